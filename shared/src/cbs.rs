@@ -1,0 +1,191 @@
+//! Tencent Cloud CBS `DescribeSnapshots` wire formats: API 3.0 (JSON, `TC3-HMAC-SHA256`) and
+//! the seed's API 2.0 (`snapshot.api.qcloud.com/v2/index.php`).
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// API 3.0 action and version the console uses.
+pub const ACTION: &str = "DescribeSnapshots";
+pub const VERSION: &str = "2017-03-12";
+/// API 3.0 page size limits.
+pub const MAX_LIMIT: u64 = 100;
+pub const DEFAULT_LIMIT: u64 = 20;
+
+/// API 3.0 `DescribeSnapshots` request body.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeSnapshotsRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Vec<Filter>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_field: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Filter {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// API 3.0 reply: `{"Response": {...}}`, an error or a result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply<T> {
+    #[serde(rename = "Response")]
+    pub response: T,
+}
+
+/// The part of every API 3.0 reply that says whether it failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ErrorResponse {
+    pub error: ErrorInfo,
+    pub request_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ErrorInfo {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeSnapshotsResponse {
+    pub total_count: u64,
+    pub snapshot_set: Vec<SnapshotV3>,
+    pub request_id: String,
+}
+
+/// One snapshot in API 3.0's `SnapshotSet` (the fields the console shows; others are ignored).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SnapshotV3 {
+    pub snapshot_id: String,
+    #[serde(default)]
+    pub disk_id: String,
+    #[serde(default)]
+    pub snapshot_name: String,
+    /// `NORMAL`, `CREATING`, `ROLLBACKING`, `COPYING_FROM_REMOTE`, `CHECKING_COPIED`, `TORECYCLE`.
+    pub snapshot_state: String,
+    #[serde(default)]
+    pub percent: u64,
+    /// GB.
+    #[serde(default)]
+    pub disk_size: u64,
+    /// `YYYY-MM-DD HH:MM:SS`, Beijing time (UTC+8).
+    #[serde(default)]
+    pub create_time: String,
+    /// `SYSTEM_DISK` or `DATA_DISK`.
+    #[serde(default)]
+    pub disk_usage: String,
+    #[serde(default)]
+    pub placement: Placement,
+    #[serde(default)]
+    pub encrypt: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Placement {
+    #[serde(default, deserialize_with = "number_or_string")]
+    pub project_id: String,
+    #[serde(default)]
+    pub zone: String,
+}
+
+/// API 2.0 reply (seed 003): errors share the shape, with `code` ≠ 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyV2 {
+    pub code: i64,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_desc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_set: Option<Vec<SnapshotV2>>,
+}
+
+/// One snapshot in API 2.0's `snapshotSet`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotV2 {
+    pub snapshot_id: String,
+    #[serde(default)]
+    pub storage_id: String,
+    #[serde(default)]
+    pub snapshot_name: String,
+    /// `normal`, `creating`, `rollbacking`.
+    pub snapshot_status: String,
+    #[serde(default, deserialize_with = "number_or_string")]
+    pub project_id: String,
+    #[serde(default)]
+    pub percent: u64,
+    #[serde(default)]
+    pub storage_size: u64,
+    /// Documented as Int; the seed's sample is a string. Either is kept as written.
+    #[serde(default, deserialize_with = "number_or_string")]
+    pub create_time: String,
+    /// `root` or `data`.
+    #[serde(default)]
+    pub disk_type: String,
+}
+
+fn number_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(deserializer)? {
+        Some(serde_json::Value::String(text)) => text,
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v3_request_matches_the_sdk_field_names() {
+        let request = DescribeSnapshotsRequest {
+            filters: Some(vec![Filter {
+                name: "disk-usage".into(),
+                values: vec!["DATA_DISK".into()],
+            }]),
+            limit: Some(20),
+            ..DescribeSnapshotsRequest::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&request).unwrap(),
+            r#"{"Filters":[{"Name":"disk-usage","Values":["DATA_DISK"]}],"Limit":20}"#
+        );
+    }
+
+    #[test]
+    fn v3_error_reply() {
+        let reply: Reply<ErrorResponse> = serde_json::from_str(
+            r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"m"},"RequestId":"r-1"}}"#,
+        )
+        .unwrap();
+        assert_eq!(reply.response.error.code, "AuthFailure.SignatureFailure");
+    }
+
+    #[test]
+    fn v2_create_time_as_integer() {
+        let snapshot: SnapshotV2 = serde_json::from_str(
+            r#"{"snapshotId":"snap-1","storageId":"disk-1","snapshotName":"n","snapshotStatus":"normal","projectId":0,"percent":100,"storageSize":10,"createTime":1463486328,"diskType":"data"}"#,
+        )
+        .unwrap();
+        assert_eq!(snapshot.create_time, "1463486328");
+        assert_eq!(snapshot.project_id, "0");
+    }
+}
