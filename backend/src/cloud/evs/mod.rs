@@ -1,0 +1,3 @@
+//! Huawei Cloud EVS: the APIG `SDK-HMAC-SHA256` signer and the typed client.
+
+pub mod signer;

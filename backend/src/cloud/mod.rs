@@ -1,0 +1,5 @@
+//! Typed clients for the clouds, one per provider, behind one enum the handlers call.
+
+pub mod cbs;
+pub mod evs;
+pub mod http;

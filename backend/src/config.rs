@@ -1,0 +1,1 @@
+//! Accounts, read from the environment or a TOML file in one place.

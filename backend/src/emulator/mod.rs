@@ -1,0 +1,3 @@
+//! Emulators of the cloud APIs the console talks to: the demo's backend and the tests' cloud.
+
+pub mod evs;

@@ -1,0 +1,19 @@
+//! Snapdeck's backend: serves the built console, and proxies the browser's calls to the clouds
+//! (Huawei Cloud EVS, Tencent Cloud CBS) with signed requests, so keys stay on the server. It
+//! also carries faithful emulators of both clouds' APIs for the demo and the tests.
+//!
+//! - [`app`] builds the one router every test drives.
+//! - [`config`]: accounts from the environment or a TOML file.
+//! - [`cloud`]: typed, signing clients per provider.
+//! - [`emulator`]: the provider emulators (`snapdeck emulator`, and in-process in demo mode).
+
+pub mod cloud;
+pub mod config;
+pub mod emulator;
+pub mod error;
+pub mod middleware;
+pub mod routes;
+pub mod state;
+
+pub use routes::app;
+pub use state::AppState;

@@ -1,0 +1,1 @@
+//! Request ids and the layers every request passes through.
