@@ -39,7 +39,10 @@ pub fn is_account_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-        && name.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
 /// Percent-encodes everything but `A-Z a-z 0-9 - _ . ~`, as UTF-8 with upper-case hex (RFC 3986
@@ -461,7 +464,10 @@ mod tests {
 
     #[test]
     fn encodes_only_unreserved_plain() {
-        assert_eq!(encode_component("a~b*c+d/e=f&g h"), "a~b%2Ac%2Bd%2Fe%3Df%26g%20h");
+        assert_eq!(
+            encode_component("a~b*c+d/e=f&g h"),
+            "a~b%2Ac%2Bd%2Fe%3Df%26g%20h"
+        );
         assert_eq!(encode_component("快照-é"), "%E5%BF%AB%E7%85%A7-%C3%A9");
         assert_eq!(decode_component("%E5%BF%AB%e7%85%a7+x", true), "快照 x");
         assert_eq!(decode_component("a+b%2", false), "a+b%2");
@@ -500,9 +506,16 @@ mod tests {
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            [Field::Limit, Field::Marker, Field::Status, Field::Query, Field::Offset]
+            [
+                Field::Limit,
+                Field::Marker,
+                Field::Status,
+                Field::Query,
+                Field::Offset
+            ]
         );
-        let repeated = ListQuery::from_pairs(&pairs(&[("limit", "1"), ("limit", "2")])).unwrap_err();
+        let repeated =
+            ListQuery::from_pairs(&pairs(&[("limit", "1"), ("limit", "2")])).unwrap_err();
         assert_eq!(repeated[0].problem, Problem::Repeated);
         let empty = ListQuery::from_pairs(&pairs(&[("name", ""), ("status", "")])).unwrap();
         assert_eq!(empty, ListQuery::default());
@@ -515,6 +528,9 @@ mod tests {
         assert!(!is_account_name("Demo"));
         assert!(!is_account_name("-x"));
         assert!(!is_account_name("a/b"));
-        assert_eq!(snapshot_path("demo", "a b"), "/api/v1/accounts/demo/snapshots/a%20b");
+        assert_eq!(
+            snapshot_path("demo", "a b"),
+            "/api/v1/accounts/demo/snapshots/a%20b"
+        );
     }
 }

@@ -156,11 +156,13 @@ impl EvsError {
 }
 
 fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(match Option::<serde_json::Value>::deserialize(deserializer)? {
-        Some(serde_json::Value::String(text)) => text,
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    })
+    Ok(
+        match Option::<serde_json::Value>::deserialize(deserializer)? {
+            Some(serde_json::Value::String(text)) => text,
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        },
+    )
 }
 
 /// The API gateway's error body (`APIG.*` codes): signature failures and the like.
@@ -182,7 +184,10 @@ mod tests {
             let body = format!(r#"{{"{kind}": {{"message": "XXXX", "code": "XXX"}}}}"#);
             let error = EvsError::parse(body.as_bytes()).unwrap();
             assert_eq!(error, EvsError::new(kind, "XXX", "XXXX"));
-            assert_eq!(EvsError::parse(error.to_body().to_string().as_bytes()), Some(error));
+            assert_eq!(
+                EvsError::parse(error.to_body().to_string().as_bytes()),
+                Some(error)
+            );
         }
         let numeric = EvsError::parse(br#"{"badRequest": {"message": "m", "code": 400}}"#);
         assert_eq!(numeric.unwrap().code, "400");

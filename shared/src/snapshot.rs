@@ -58,9 +58,7 @@ impl Snapshot {
         let text = self.progress.as_deref()?.trim();
         let number = text.strip_suffix('%').unwrap_or(text).trim();
         let value: f64 = number.parse().ok()?;
-        (0.0..=100.0)
-            .contains(&value)
-            .then(|| value.round() as u8)
+        (0.0..=100.0).contains(&value).then(|| value.round() as u8)
     }
 }
 
@@ -267,7 +265,10 @@ mod tests {
         value["status"] = "migrating".into();
         let snapshot: Snapshot = serde_json::from_value(value).unwrap();
         assert_eq!(snapshot.status, SnapshotStatus::Other("migrating".into()));
-        assert_eq!(serde_json::to_value(&snapshot).unwrap()["status"], "migrating");
+        assert_eq!(
+            serde_json::to_value(&snapshot).unwrap()["status"],
+            "migrating"
+        );
         assert!(!snapshot.status.is_transitional());
     }
 

@@ -177,7 +177,10 @@ mod tests {
     #[test]
     fn parses_evs_and_seed_variants() {
         let canonical = parse_utc_micros("2013-02-25T04:13:17.000000").unwrap();
-        assert_eq!(parse_utc_micros("2013-02-25t04:13:17.000000"), Some(canonical));
+        assert_eq!(
+            parse_utc_micros("2013-02-25t04:13:17.000000"),
+            Some(canonical)
+        );
         assert_eq!(parse_utc_micros("2013-02-25 04:13:17"), Some(canonical));
         assert_eq!(parse_utc_micros("2013-02-25T04:13:17Z"), Some(canonical));
         assert_eq!(canonical, 1_361_765_597_000_000);
@@ -185,7 +188,10 @@ mod tests {
             parse_utc_micros("2013-02-25T03:56:53.081642").map(format_evs),
             Some("2013-02-25T03:56:53.081642".to_owned())
         );
-        assert_eq!(parse_utc_micros("2013-02-25T03:56:53.5"), Some(1_361_764_613_500_000));
+        assert_eq!(
+            parse_utc_micros("2013-02-25T03:56:53.5"),
+            Some(1_361_764_613_500_000)
+        );
     }
 
     #[test]

@@ -69,20 +69,38 @@ impl Field {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { bytes: usize, max: usize },
+    TooLong {
+        bytes: usize,
+        max: usize,
+    },
     ControlCharacter,
     /// Characters outside `A-Z a-z 0-9 - _`, or longer than [`MAX_ID_LEN`].
     BadId,
-    NotANumber { value: String },
-    OutOfRange { min: u64, max: u64 },
-    UnknownStatus { value: String },
-    UnknownValue { value: String },
+    NotANumber {
+        value: String,
+    },
+    OutOfRange {
+        min: u64,
+        max: u64,
+    },
+    UnknownStatus {
+        value: String,
+    },
+    UnknownValue {
+        value: String,
+    },
     EmptyKey,
-    DuplicateKey { key: String },
-    UnknownParameter { name: String },
+    DuplicateKey {
+        key: String,
+    },
+    UnknownParameter {
+        name: String,
+    },
     Repeated,
     Unsupported,
-    Malformed { detail: String },
+    Malformed {
+        detail: String,
+    },
 }
 
 /// One problem with one input.
@@ -214,7 +232,9 @@ fn check_metadata(metadata: &BTreeMap<String, String>, errors: &mut Vec<FieldErr
 }
 
 /// Metadata as a form edits it: rows of key and value, where a key may be typed twice.
-pub fn metadata_from_rows(rows: &[(String, String)]) -> Result<BTreeMap<String, String>, FieldError> {
+pub fn metadata_from_rows(
+    rows: &[(String, String)],
+) -> Result<BTreeMap<String, String>, FieldError> {
     let mut map = BTreeMap::new();
     for (key, value) in rows {
         let key = key.trim();
@@ -282,7 +302,13 @@ mod tests {
         // 85 Chinese characters are 255 bytes; 86 are 258.
         assert!(check_text(Field::Name, &"快".repeat(85)).is_ok());
         let error = check_text(Field::Name, &"快".repeat(86)).unwrap_err();
-        assert_eq!(error.problem, Problem::TooLong { bytes: 258, max: 255 });
+        assert_eq!(
+            error.problem,
+            Problem::TooLong {
+                bytes: 258,
+                max: 255
+            }
+        );
         assert_eq!(
             error.to_string(),
             "Name is 258 bytes long; the limit is 255 bytes (a Chinese character takes 3)."
@@ -294,7 +320,9 @@ mod tests {
     fn ids_are_restricted() {
         assert!(is_safe_id("6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa"));
         assert!(is_safe_id("snap-ffxxxrx"));
-        for hostile in ["", "../x", "a/b", "%2F", "a?b", "a#b", "a\r\nb", "a b", "é", "a.b"] {
+        for hostile in [
+            "", "../x", "a/b", "%2F", "a?b", "a#b", "a\r\nb", "a b", "é", "a.b",
+        ] {
             assert!(!is_safe_id(hostile), "{hostile:?}");
         }
         assert!(!is_safe_id(&"a".repeat(MAX_ID_LEN + 1)));
@@ -349,12 +377,18 @@ mod tests {
         ];
         let map = metadata_from_rows(&rows).unwrap();
         assert_eq!(map.get("b").map(String::as_str), Some("2"));
-        let duplicate = vec![("a".to_owned(), "1".to_owned()), ("a".to_owned(), "2".to_owned())];
+        let duplicate = vec![
+            ("a".to_owned(), "1".to_owned()),
+            ("a".to_owned(), "2".to_owned()),
+        ];
         assert_eq!(
             metadata_from_rows(&duplicate).unwrap_err().problem,
             Problem::DuplicateKey { key: "a".into() }
         );
         let keyless = vec![("".to_owned(), "1".to_owned())];
-        assert_eq!(metadata_from_rows(&keyless).unwrap_err().problem, Problem::EmptyKey);
+        assert_eq!(
+            metadata_from_rows(&keyless).unwrap_err().problem,
+            Problem::EmptyKey
+        );
     }
 }

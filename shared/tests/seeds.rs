@@ -87,6 +87,9 @@ fn seed_002_lower_case_t_is_normalised() {
     let text = std::fs::read_to_string(dir.join("002_6fcd7e7b3c1f1714.txt")).unwrap();
     let block = json_blocks(&text).remove(0);
     let envelope: SnapshotEnvelope = serde_json::from_str(&block).unwrap();
-    assert_eq!(envelope.snapshot.created_at.as_str(), "2013-02-25T04:13:17.000000");
+    assert_eq!(
+        envelope.snapshot.created_at.as_str(),
+        "2013-02-25T04:13:17.000000"
+    );
     assert_eq!(envelope.snapshot.progress.as_deref(), Some("100%"));
 }

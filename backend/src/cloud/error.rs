@@ -1,0 +1,64 @@
+//! What can go wrong talking to a cloud, typed so the API layer can pick a status and wording.
+
+use shared::api::Provider;
+use shared::validate::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CloudError {
+    /// The cloud answered with an error of its own (bad input, missing resource, quota, …).
+    #[error("the cloud refused the request ({code}): {message}")]
+    Refused {
+        status: u16,
+        code: String,
+        message: String,
+        upstream_request_id: Option<String>,
+    },
+    /// The cloud (or its gateway) rejected the account's keys or the request's signature.
+    #[error("the cloud rejected this account's credentials ({code}): {message}")]
+    CredentialsRejected {
+        code: String,
+        message: String,
+        upstream_request_id: Option<String>,
+    },
+    #[error("the cloud did not answer in time")]
+    Timeout,
+    /// Connecting failed; the detail never holds a URL (a Tencent 2.0 URL carries its signature).
+    #[error("the cloud could not be reached: {0}")]
+    Unreachable(String),
+    /// The cloud answered something the console cannot read.
+    #[error("the cloud's reply could not be read (HTTP {status}): {detail}")]
+    BadReply {
+        status: u16,
+        detail: String,
+        upstream_request_id: Option<String>,
+    },
+    /// The account's provider cannot do this (e.g. CBS create).
+    #[error("{} accounts cannot {operation} in Snapdeck", provider.display_name())]
+    Unsupported {
+        provider: Provider,
+        operation: &'static str,
+    },
+    /// Input the provider's own rules reject before any call is made (e.g. CBS limit > 100).
+    #[error("{}", shared::validate::describe(.0))]
+    Invalid(Vec<FieldError>),
+}
+
+impl CloudError {
+    pub fn upstream_request_id(&self) -> Option<&str> {
+        match self {
+            CloudError::Refused {
+                upstream_request_id,
+                ..
+            }
+            | CloudError::CredentialsRejected {
+                upstream_request_id,
+                ..
+            }
+            | CloudError::BadReply {
+                upstream_request_id,
+                ..
+            } => upstream_request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
