@@ -20,7 +20,10 @@ fn snapshot_object(body: &[u8]) -> Result<Value, Fault> {
 /// `POST …/snapshots` body.
 pub fn parse_create(body: &[u8]) -> Result<NewSnapshot, Fault> {
     let value = snapshot_object(body)?;
-    if value["snapshot"].get("volume_id").is_none_or(Value::is_null) {
+    if value["snapshot"]
+        .get("volume_id")
+        .is_none_or(Value::is_null)
+    {
         return Err(Fault::MissingVolumeId);
     }
     let request: CreateSnapshotRequest =
@@ -58,9 +61,14 @@ mod tests {
         assert!(malformed(parse_create(b"")));
         assert!(malformed(parse_create(br#"{"volume_id":"v-1"}"#)));
         assert!(malformed(parse_create(br#"{"snapshot":"v-1"}"#)));
-        assert!(malformed(parse_create(br#"{"snapshot":{"volume_id":"v","force":"yes"}}"#)));
+        assert!(malformed(parse_create(
+            br#"{"snapshot":{"volume_id":"v","force":"yes"}}"#
+        )));
         assert!(malformed(parse_create(br#"{"snapshot":{"volume_id":7}}"#)));
-        assert_eq!(parse_create(br#"{"snapshot":{}}"#), Err(Fault::MissingVolumeId));
+        assert_eq!(
+            parse_create(br#"{"snapshot":{}}"#),
+            Err(Fault::MissingVolumeId)
+        );
         assert_eq!(
             parse_create(br#"{"snapshot":{"volume_id":null}}"#),
             Err(Fault::MissingVolumeId)
@@ -69,8 +77,9 @@ mod tests {
 
     #[test]
     fn update_bodies() {
-        let changes = parse_update(br#"{"snapshot":{"name":"snap-001","description":"Daily backup"}}"#)
-            .unwrap();
+        let changes =
+            parse_update(br#"{"snapshot":{"name":"snap-001","description":"Daily backup"}}"#)
+                .unwrap();
         assert_eq!(changes.name.as_deref(), Some("snap-001"));
         assert_eq!(changes.description.as_deref(), Some("Daily backup"));
         assert!(parse_update(br#"{"snapshot":{}}"#).unwrap().is_empty());

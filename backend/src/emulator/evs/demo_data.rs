@@ -120,7 +120,10 @@ enum Demo {
     Available,
     Error,
     /// Started `elapsed` seconds before start-up, done `remaining` seconds after it.
-    Creating { elapsed: i64, remaining: i64 },
+    Creating {
+        elapsed: i64,
+        remaining: i64,
+    },
 }
 
 struct DemoSnapshot {
@@ -160,10 +163,34 @@ const DB_META: &[(&str, &str)] = &[("db", "mysql"), ("retention", "7d")];
 fn snapshots() -> Vec<DemoSnapshot> {
     use Demo::{Available, Creating, Error};
     vec![
-        snap(WEB01_SYS, "ecs-web-01-sys-pre-patch", PRE_PATCH, (120, 3, 10), Available),
-        snap(WEB01_SYS, "ecs-web-01-sys-pre-patch", PRE_PATCH, (90, 3, 10), Available),
-        snap(WEB01_SYS, "ecs-web-01-sys-pre-patch", PRE_PATCH, (60, 3, 10), Available),
-        snap(WEB01_SYS, "ecs-web-01-sys-pre-patch", PRE_PATCH, (30, 3, 10), Error),
+        snap(
+            WEB01_SYS,
+            "ecs-web-01-sys-pre-patch",
+            PRE_PATCH,
+            (120, 3, 10),
+            Available,
+        ),
+        snap(
+            WEB01_SYS,
+            "ecs-web-01-sys-pre-patch",
+            PRE_PATCH,
+            (90, 3, 10),
+            Available,
+        ),
+        snap(
+            WEB01_SYS,
+            "ecs-web-01-sys-pre-patch",
+            PRE_PATCH,
+            (60, 3, 10),
+            Available,
+        ),
+        snap(
+            WEB01_SYS,
+            "ecs-web-01-sys-pre-patch",
+            PRE_PATCH,
+            (30, 3, 10),
+            Error,
+        ),
         DemoSnapshot {
             metadata: &[("__system__enableActive", "true")],
             updated_after: None,
@@ -177,61 +204,190 @@ fn snapshots() -> Vec<DemoSnapshot> {
         },
         DemoSnapshot {
             metadata: &[("env", "prod"), ("owner", "web-team")],
-            ..snap(WEB01_DATA, "web-static-assets", Some("Uploads and static assets"), (150, 14, 42), Available)
+            ..snap(
+                WEB01_DATA,
+                "web-static-assets",
+                Some("Uploads and static assets"),
+                (150, 14, 42),
+                Available,
+            )
         },
         snap(WEB01_DATA, "web-static-assets", None, (75, 9, 5), Available),
         DemoSnapshot {
             updated_after: Some(2 * 24 * 60),
-            ..snap(WEB01_DATA, "web-data-before-migration", Some("Before moving uploads to OBS"), (40, 16, 20), Available)
+            ..snap(
+                WEB01_DATA,
+                "web-data-before-migration",
+                Some("Before moving uploads to OBS"),
+                (40, 16, 20),
+                Available,
+            )
         },
         snap(WEB01_DATA, "web-data-nightly", None, (1, 0, 30), Available),
-        snap(WEB01_DATA, "web-data-nightly", None, (0, 0, 0), Creating { elapsed: 20, remaining: 100 }),
+        snap(
+            WEB01_DATA,
+            "web-data-nightly",
+            None,
+            (0, 0, 0),
+            Creating {
+                elapsed: 20,
+                remaining: 100,
+            },
+        ),
         DemoSnapshot {
             metadata: &[("purpose", "golden-image")],
-            ..snap(WEB02_SYS, "ecs-web-02-sys-golden", Some("Golden image candidate"), (170, 11, 2), Available)
+            ..snap(
+                WEB02_SYS,
+                "ecs-web-02-sys-golden",
+                Some("Golden image candidate"),
+                (170, 11, 2),
+                Available,
+            )
         },
         // Taken by the same patch run as web-01's: the same creation time.
-        snap(WEB02_SYS, "ecs-web-02-sys-pre-patch", PRE_PATCH, (90, 3, 10), Available),
-        snap(WEB02_SYS, "ecs-web-02-sys-pre-patch", PRE_PATCH, (60, 3, 10), Error),
-        snap(WEB02_SYS, "Sauvegarde système — été", Some("Copie avant la mise à jour de l'été"), (100, 18, 45), Available),
+        snap(
+            WEB02_SYS,
+            "ecs-web-02-sys-pre-patch",
+            PRE_PATCH,
+            (90, 3, 10),
+            Available,
+        ),
+        snap(
+            WEB02_SYS,
+            "ecs-web-02-sys-pre-patch",
+            PRE_PATCH,
+            (60, 3, 10),
+            Error,
+        ),
+        snap(
+            WEB02_SYS,
+            "Sauvegarde système — été",
+            Some("Copie avant la mise à jour de l'été"),
+            (100, 18, 45),
+            Available,
+        ),
         DemoSnapshot {
             updated_after: None,
-            ..snap(DB01_SYS, "ecs-db-01-sys-baseline", None, (230, 10, 0), Available)
+            ..snap(
+                DB01_SYS,
+                "ecs-db-01-sys-baseline",
+                None,
+                (230, 10, 0),
+                Available,
+            )
         },
-        snap(DB01_SYS, "ecs-db-01-sys-pre-patch", PRE_PATCH, (90, 3, 10), Available),
-        snap(DB01_SYS, "ecs-db-01-sys-pre-patch", PRE_PATCH, (30, 3, 10), Available),
-        DemoSnapshot { metadata: DB_META, ..snap(MYSQL, "数据库每日备份", DAILY_DB, (7, 18, 0), Available) },
-        DemoSnapshot { metadata: DB_META, ..snap(MYSQL, "数据库每日备份", DAILY_DB, (6, 18, 0), Available) },
-        DemoSnapshot { metadata: DB_META, ..snap(MYSQL, "数据库每日备份", DAILY_DB, (5, 18, 0), Available) },
-        DemoSnapshot { metadata: DB_META, ..snap(MYSQL, "数据库每日备份", DAILY_DB, (4, 18, 0), Error) },
-        DemoSnapshot { metadata: DB_META, ..snap(MYSQL, "数据库每日备份", None, (3, 18, 0), Available) },
-        DemoSnapshot { metadata: DB_META, ..snap(MYSQL, "数据库每日备份", None, (2, 18, 0), Available) },
-        DemoSnapshot { metadata: DB_META, ..snap(MYSQL, "数据库每日备份", DAILY_DB, (1, 18, 0), Available) },
+        snap(
+            DB01_SYS,
+            "ecs-db-01-sys-pre-patch",
+            PRE_PATCH,
+            (90, 3, 10),
+            Available,
+        ),
+        snap(
+            DB01_SYS,
+            "ecs-db-01-sys-pre-patch",
+            PRE_PATCH,
+            (30, 3, 10),
+            Available,
+        ),
         DemoSnapshot {
             metadata: DB_META,
-            ..snap(MYSQL, "数据库每日备份", DAILY_DB, (0, 0, 1), Creating { elapsed: 45, remaining: 75 })
+            ..snap(MYSQL, "数据库每日备份", DAILY_DB, (7, 18, 0), Available)
         },
-        snap(MYSQL, "mysql-data 升级前", Some("升级 MySQL 8.0 之前的完整快照"), (45, 22, 15), Available),
+        DemoSnapshot {
+            metadata: DB_META,
+            ..snap(MYSQL, "数据库每日备份", DAILY_DB, (6, 18, 0), Available)
+        },
+        DemoSnapshot {
+            metadata: DB_META,
+            ..snap(MYSQL, "数据库每日备份", DAILY_DB, (5, 18, 0), Available)
+        },
+        DemoSnapshot {
+            metadata: DB_META,
+            ..snap(MYSQL, "数据库每日备份", DAILY_DB, (4, 18, 0), Error)
+        },
+        DemoSnapshot {
+            metadata: DB_META,
+            ..snap(MYSQL, "数据库每日备份", None, (3, 18, 0), Available)
+        },
+        DemoSnapshot {
+            metadata: DB_META,
+            ..snap(MYSQL, "数据库每日备份", None, (2, 18, 0), Available)
+        },
+        DemoSnapshot {
+            metadata: DB_META,
+            ..snap(MYSQL, "数据库每日备份", DAILY_DB, (1, 18, 0), Available)
+        },
+        DemoSnapshot {
+            metadata: DB_META,
+            ..snap(
+                MYSQL,
+                "数据库每日备份",
+                DAILY_DB,
+                (0, 0, 1),
+                Creating {
+                    elapsed: 45,
+                    remaining: 75,
+                },
+            )
+        },
+        snap(
+            MYSQL,
+            "mysql-data 升级前",
+            Some("升级 MySQL 8.0 之前的完整快照"),
+            (45, 22, 15),
+            Available,
+        ),
         DemoSnapshot {
             updated_after: None,
             ..snap(MYSQL, "mysql-data-monthly", None, (150, 2, 0), Available)
         },
         snap(MYSQL, "mysql-data-monthly", None, (120, 2, 0), Available),
-        snap(MYSQL, "mysql-data-monthly", Some("Monthly full copy"), (90, 2, 0), Available),
-        snap(REDIS, "redis-rdb-before-resharding", Some("Antes de la redistribución del caché"), (20, 13, 37), Available),
+        snap(
+            MYSQL,
+            "mysql-data-monthly",
+            Some("Monthly full copy"),
+            (90, 2, 0),
+            Available,
+        ),
+        snap(
+            REDIS,
+            "redis-rdb-before-resharding",
+            Some("Antes de la redistribución del caché"),
+            (20, 13, 37),
+            Available,
+        ),
         snap(REDIS, "redis-cache-weekly", None, (14, 4, 0), Available),
         snap(REDIS, "redis-cache-weekly", None, (7, 4, 0), Available),
         DemoSnapshot {
             updated_after: None,
-            ..snap(LOGS, "日志归档-季度", Some("Archived nginx and app logs"), (180, 20, 0), Available)
+            ..snap(
+                LOGS,
+                "日志归档-季度",
+                Some("Archived nginx and app logs"),
+                (180, 20, 0),
+                Available,
+            )
         },
         snap(LOGS, "日志归档-季度", None, (90, 20, 0), Available),
-        snap(LOGS, "日志归档-迁移", Some("迁移到 OBS 前"), (10, 8, 12), Error),
+        snap(
+            LOGS,
+            "日志归档-迁移",
+            Some("迁移到 OBS 前"),
+            (10, 8, 12),
+            Error,
+        ),
         DemoSnapshot {
             updated_after: None,
             ..snap(STAGING, "staging-seed", None, (80, 15, 30), Available)
         },
-        snap(STAGING, "staging-refresh", Some("Refreshed from the production dump"), (3, 9, 50), Available),
+        snap(
+            STAGING,
+            "staging-refresh",
+            Some("Refreshed from the production dump"),
+            (3, 9, 50),
+            Available,
+        ),
     ]
 }
 
@@ -260,7 +416,12 @@ pub fn volumes(now: i64) -> Vec<Volume> {
         .map(|(index, demo)| Volume {
             id: demo.id.to_owned(),
             name: demo.name.to_owned(),
-            status: if demo.attached.is_some() { "in-use" } else { "available" }.to_owned(),
+            status: if demo.attached.is_some() {
+                "in-use"
+            } else {
+                "available"
+            }
+            .to_owned(),
             size: demo.size,
             attachments: demo
                 .attached
@@ -347,15 +508,24 @@ mod tests {
         assert!(volumes.iter().any(|v| !v.is_attached()));
         let ids: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids.len(), records.len(), "ids are unique");
-        for status in [SnapshotStatus::Available, SnapshotStatus::Error, SnapshotStatus::Creating] {
+        for status in [
+            SnapshotStatus::Available,
+            SnapshotStatus::Error,
+            SnapshotStatus::Creating,
+        ] {
             assert!(
-                records.iter().any(|r| r.view(NOW, "p", true).status == status),
+                records
+                    .iter()
+                    .any(|r| r.view(NOW, "p", true).status == status),
                 "{status}"
             );
         }
         let auto: Vec<&Record> = records
             .iter()
-            .filter(|r| r.metadata.contains_key(shared::snapshot::AUTO_BACKUP_METADATA_KEY))
+            .filter(|r| {
+                r.metadata
+                    .contains_key(shared::snapshot::AUTO_BACKUP_METADATA_KEY)
+            })
             .collect();
         assert_eq!(auto.len(), 1);
         assert!(shared::validate::is_reserved_name(&auto[0].name));

@@ -85,9 +85,7 @@ impl Fault {
             Fault::LimitNotInteger => "limit param must be an integer.".to_owned(),
             Fault::LimitNotPositive => "limit param must be positive.".to_owned(),
             Fault::LimitTooLarge => "invalid filter limit, can not greater than 1000.".to_owned(),
-            Fault::OffsetNotInteger => {
-                "offset param must be an integer, zero or more.".to_owned()
-            }
+            Fault::OffsetNotInteger => "offset param must be an integer, zero or more.".to_owned(),
             Fault::MarkerNotFound(marker) => {
                 format!("invalid filter marker! Marker {marker} could not be found.")
             }
@@ -151,6 +149,9 @@ mod tests {
             Fault::SnapshotNotFound("s".into()).to_evs_error().kind,
             ITEM_NOT_FOUND
         );
-        assert_eq!(Fault::VolumeInUse("v".into()).to_evs_error().kind, BAD_REQUEST);
+        assert_eq!(
+            Fault::VolumeInUse("v".into()).to_evs_error().kind,
+            BAD_REQUEST
+        );
     }
 }

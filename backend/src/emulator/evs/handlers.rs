@@ -33,7 +33,10 @@ fn request_host(headers: &HeaderMap, uri: &Uri) -> Result<String, Fault> {
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned)
-        .or_else(|| uri.authority().map(|authority| authority.as_str().to_owned()))
+        .or_else(|| {
+            uri.authority()
+                .map(|authority| authority.as_str().to_owned())
+        })
         .ok_or_else(|| Fault::MalformedUrl("no Host header".to_owned()))?;
     if is_host(&host) {
         Ok(host)

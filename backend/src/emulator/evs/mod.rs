@@ -117,7 +117,8 @@ impl Clock {
     }
 
     fn now_micros(&self) -> i64 {
-        self.start_micros.saturating_add(micros(self.started.elapsed()))
+        self.start_micros
+            .saturating_add(micros(self.started.elapsed()))
     }
 }
 
@@ -154,7 +155,11 @@ impl EvsEmulator {
         } else {
             Vec::new()
         };
-        let store = Store::new(config.project_id.clone(), demo_data::volumes(now), snapshots);
+        let store = Store::new(
+            config.project_id.clone(),
+            demo_data::volumes(now),
+            snapshots,
+        );
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -187,7 +192,10 @@ impl EvsEmulator {
     // A panic cannot happen while the lock is held (the store's methods do not panic), so a
     // poisoned lock still guards consistent data.
     fn store(&self) -> RwLockReadGuard<'_, Store> {
-        self.inner.store.read().unwrap_or_else(PoisonError::into_inner)
+        self.inner
+            .store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn store_mut(&self) -> RwLockWriteGuard<'_, Store> {
@@ -209,12 +217,14 @@ async fn add_request_id(mut response: Response) -> Response {
 /// The EVS API.
 pub fn router(emulator: EvsEmulator) -> Router {
     use handlers::{
-        create_snapshot, get_snapshot, list_snapshots, list_volumes, no_such_route,
-        update_snapshot,
+        create_snapshot, get_snapshot, list_snapshots, list_volumes, no_such_route, update_snapshot,
     };
     Router::new()
         .route("/v2/{project_id}/snapshots/detail", get(list_snapshots))
-        .route("/v2/{project_id}/cloudsnapshots/detail", get(list_snapshots))
+        .route(
+            "/v2/{project_id}/cloudsnapshots/detail",
+            get(list_snapshots),
+        )
         .route("/v2/{project_id}/snapshots", post(create_snapshot))
         .route("/v2/{project_id}/cloudsnapshots", post(create_snapshot))
         .route(
@@ -237,7 +247,10 @@ pub fn router(emulator: EvsEmulator) -> Router {
 }
 
 /// Serves the EVS API on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, emulator: EvsEmulator) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    emulator: EvsEmulator,
+) -> std::io::Result<()> {
     axum::serve(listener, router(emulator)).await
 }
 

@@ -159,7 +159,10 @@ mod tests {
                 volume_id: Some("v-1".into()),
             }
         );
-        assert_eq!(parse_snapshot_query(None).unwrap(), SnapshotQuery::default());
+        assert_eq!(
+            parse_snapshot_query(None).unwrap(),
+            SnapshotQuery::default()
+        );
         assert_eq!(SnapshotQuery::default().page.page_size(), 1000);
     }
 
@@ -188,8 +191,14 @@ mod tests {
             assert_eq!(parse_snapshot_query(Some(raw)), Err(fault.clone()), "{raw}");
             assert_eq!(parse_page_query(Some(raw)), Err(fault), "{raw}");
         }
-        assert_eq!(parse_snapshot_query(Some("limit=1000")).unwrap().page.limit, Some(1000));
-        assert_eq!(parse_snapshot_query(Some("limit=1")).unwrap().page.limit, Some(1));
+        assert_eq!(
+            parse_snapshot_query(Some("limit=1000")).unwrap().page.limit,
+            Some(1000)
+        );
+        assert_eq!(
+            parse_snapshot_query(Some("limit=1")).unwrap().page.limit,
+            Some(1)
+        );
     }
 
     #[test]
@@ -205,7 +214,8 @@ mod tests {
 
     #[test]
     fn next_link_keeps_filters_and_drops_offset() {
-        let query = parse_snapshot_query(Some("offset=4&limit=7&name=a b&status=available")).unwrap();
+        let query =
+            parse_snapshot_query(Some("offset=4&limit=7&name=a b&status=available")).unwrap();
         assert_eq!(
             next_link("127.0.0.1:9", "/v2/p/snapshots/detail", &query, "id-9"),
             "http://127.0.0.1:9/v2/p/snapshots/detail?marker=id-9&limit=7&name=a%20b&status=available"

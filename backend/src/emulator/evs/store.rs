@@ -88,7 +88,10 @@ impl Record {
 
     fn matches(&self, query: &SnapshotQuery, status: &SnapshotStatus) -> bool {
         query.name.as_ref().is_none_or(|name| *name == self.name)
-            && query.status.as_ref().is_none_or(|wanted| wanted == status.as_str())
+            && query
+                .status
+                .as_ref()
+                .is_none_or(|wanted| wanted == status.as_str())
             && query
                 .volume_id
                 .as_ref()
@@ -154,9 +157,7 @@ impl Store {
             .filter(|record| after.as_ref().is_none_or(|key| record.sort_key() > *key))
             .filter_map(|record| {
                 let snapshot = record.view(now, &self.project_id, true);
-                record
-                    .matches(query, &snapshot.status)
-                    .then_some(snapshot)
+                record.matches(query, &snapshot.status).then_some(snapshot)
             });
         Ok(take_page(visible, &query.page))
     }
@@ -343,7 +344,10 @@ mod tests {
     #[test]
     fn newest_first_with_ties_by_id() {
         let page = list(&store(), "").unwrap();
-        assert_eq!(ids(&page), ["s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2", "s1", "s0"]);
+        assert_eq!(
+            ids(&page),
+            ["s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2", "s1", "s0"]
+        );
         assert!(!page.more);
         assert_eq!(page.items[0].project_id.as_deref(), Some("proj"));
         assert_eq!(page.items[0].progress.as_deref(), Some("100%"));
@@ -362,14 +366,20 @@ mod tests {
             }
             raw = format!("limit=3&marker={}", seen.last().unwrap());
         }
-        let all: Vec<String> = ids(&list(&store, "").unwrap()).iter().map(|s| s.to_string()).collect();
+        let all: Vec<String> = ids(&list(&store, "").unwrap())
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(seen, all);
     }
 
     #[test]
     fn marker_then_offset_and_filters() {
         let store = store();
-        assert_eq!(ids(&list(&store, "marker=s7&offset=2&limit=2").unwrap()), ["s4", "s3"]);
+        assert_eq!(
+            ids(&list(&store, "marker=s7&offset=2&limit=2").unwrap()),
+            ["s4", "s3"]
+        );
         // s4 and s3 tie on time: the marker s4 still continues with s3.
         assert_eq!(ids(&list(&store, "marker=s4&limit=1").unwrap()), ["s3"]);
         // A marker the filters exclude still marks a place.
@@ -386,8 +396,14 @@ mod tests {
     #[test]
     fn filters_are_and_ed() {
         let store = store();
-        assert_eq!(ids(&list(&store, "status=error").unwrap()), ["s9", "s6", "s3", "s0"]);
-        assert_eq!(ids(&list(&store, "name=weekly&status=error").unwrap()), ["s9", "s6"]);
+        assert_eq!(
+            ids(&list(&store, "status=error").unwrap()),
+            ["s9", "s6", "s3", "s0"]
+        );
+        assert_eq!(
+            ids(&list(&store, "name=weekly&status=error").unwrap()),
+            ["s9", "s6"]
+        );
         assert_eq!(
             ids(&list(&store, "name=daily&status=error&volume_id=vol-a").unwrap()),
             ["s0"]
@@ -418,13 +434,25 @@ mod tests {
     fn a_new_snapshot_progresses_then_becomes_available() {
         let mut store = store();
         let created = store
-            .create_snapshot(new_snapshot("vol-a"), "new".into(), T0 + 100 * SECOND, 10 * SECOND)
+            .create_snapshot(
+                new_snapshot("vol-a"),
+                "new".into(),
+                T0 + 100 * SECOND,
+                10 * SECOND,
+            )
             .unwrap();
         assert_eq!(created.status, SnapshotStatus::Creating);
         assert_eq!(created.size, 40);
-        assert_eq!(created.progress, None, "create's reply has no extended attributes");
+        assert_eq!(
+            created.progress, None,
+            "create's reply has no extended attributes"
+        );
         assert_eq!(created.updated_at, Some(created.created_at.clone()));
-        let at = |seconds: i64| store.get_snapshot("new", T0 + (100 + seconds) * SECOND).unwrap();
+        let at = |seconds: i64| {
+            store
+                .get_snapshot("new", T0 + (100 + seconds) * SECOND)
+                .unwrap()
+        };
         assert_eq!(at(0).progress.as_deref(), Some("0%"));
         assert_eq!(at(5).progress.as_deref(), Some("50%"));
         assert_eq!(at(5).status, SnapshotStatus::Creating);
@@ -432,14 +460,23 @@ mod tests {
         let done = at(10);
         assert_eq!(done.status, SnapshotStatus::Available);
         assert_eq!(done.progress.as_deref(), Some("100%"));
-        assert_eq!(done.updated_at, Some(Timestamp::from_micros(T0 + 110 * SECOND)));
+        assert_eq!(
+            done.updated_at,
+            Some(Timestamp::from_micros(T0 + 110 * SECOND))
+        );
         // The newest snapshot leads the list; the status filter sees the current status.
         let later = store
-            .list_snapshots(&parse_snapshot_query(Some("status=available")).unwrap(), T0 + 200 * SECOND)
+            .list_snapshots(
+                &parse_snapshot_query(Some("status=available")).unwrap(),
+                T0 + 200 * SECOND,
+            )
             .unwrap();
         assert_eq!(later.items[0].id, "new");
         let early = store
-            .list_snapshots(&parse_snapshot_query(Some("status=creating")).unwrap(), T0 + 101 * SECOND)
+            .list_snapshots(
+                &parse_snapshot_query(Some("status=creating")).unwrap(),
+                T0 + 101 * SECOND,
+            )
             .unwrap();
         assert_eq!(ids(&early), ["new"]);
     }
@@ -449,9 +486,18 @@ mod tests {
         let mut store = store();
         let mut create = |request: NewSnapshot| store.create_snapshot(request, "x".into(), T0, 0);
         assert_eq!(create(new_snapshot("")), Err(Fault::MissingVolumeId));
-        assert_eq!(create(new_snapshot("vol-z")), Err(Fault::VolumeNotFound("vol-z".into())));
-        assert_eq!(create(new_snapshot("../x")), Err(Fault::VolumeNotFound("../x".into())));
-        assert_eq!(create(new_snapshot("vol-b")), Err(Fault::VolumeInUse("vol-b".into())));
+        assert_eq!(
+            create(new_snapshot("vol-z")),
+            Err(Fault::VolumeNotFound("vol-z".into()))
+        );
+        assert_eq!(
+            create(new_snapshot("../x")),
+            Err(Fault::VolumeNotFound("../x".into()))
+        );
+        assert_eq!(
+            create(new_snapshot("vol-b")),
+            Err(Fault::VolumeInUse("vol-b".into()))
+        );
         let mut long = new_snapshot("vol-a");
         long.description = Some("d".repeat(256));
         assert!(matches!(create(long), Err(Fault::InvalidInput(m)) if m.contains("Description")));
@@ -469,10 +515,15 @@ mod tests {
             name: Some("renamed".into()),
             description: Some("描述".into()),
         };
-        let updated = store.update_snapshot("s1", changes, T0 + 50 * SECOND).unwrap();
+        let updated = store
+            .update_snapshot("s1", changes, T0 + 50 * SECOND)
+            .unwrap();
         assert_eq!(updated.name, "renamed");
         assert_eq!(updated.description.as_deref(), Some("描述"));
-        assert_eq!(updated.updated_at, Some(Timestamp::from_micros(T0 + 50 * SECOND)));
+        assert_eq!(
+            updated.updated_at,
+            Some(Timestamp::from_micros(T0 + 50 * SECOND))
+        );
         assert_eq!(store.get_snapshot("s1", T0).unwrap().name, "renamed");
         assert_eq!(
             store.update_snapshot("s1", SnapshotChanges::default(), T0),
@@ -482,7 +533,10 @@ mod tests {
             name: Some("n".repeat(256)),
             description: None,
         };
-        assert!(matches!(store.update_snapshot("s1", long, T0), Err(Fault::InvalidInput(_))));
+        assert!(matches!(
+            store.update_snapshot("s1", long, T0),
+            Err(Fault::InvalidInput(_))
+        ));
         let rename = SnapshotChanges {
             name: Some("x".into()),
             description: None,

@@ -1,0 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The backend's one integration-test binary: one module per area.
+
+mod emulator_evs;
