@@ -4,5 +4,6 @@ pub mod cbs;
 pub mod error;
 pub mod evs;
 pub mod http;
+pub mod signing;
 
 pub use error::CloudError;

@@ -1,3 +1,4 @@
 //! Emulators of the cloud APIs the console talks to: the demo's backend and the tests' cloud.
 
+pub mod auth;
 pub mod evs;

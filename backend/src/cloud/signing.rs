@@ -1,0 +1,278 @@
+//! What the three request signers share: digests, MACs, hex, the form encoding, the clock, and
+//! secrets that never print.
+//!
+//! The MACs are built from a block-sized key (RFC 2104 §2: a key longer than the hash's block is
+//! hashed first, a shorter one is zero-padded), which makes them infallible without an `expect`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+/// SHA-1 and SHA-256 both work on 64-byte blocks.
+const BLOCK_BYTES: usize = 64;
+
+/// A secret key (Huawei SK, Tencent SecretKey): its `Debug` never shows it, and it has no
+/// `Display`, so it cannot reach a log line by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    /// The secret itself, for the MAC that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The key pairs a verifier accepts: access key id (AK, SecretId) → secret.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct KeyRing {
+    keys: BTreeMap<String, Secret>,
+}
+
+impl KeyRing {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A ring holding one pair, the common case of an emulator serving one account.
+    pub fn single(id: impl Into<String>, secret: Secret) -> Self {
+        let mut ring = Self::new();
+        ring.insert(id, secret);
+        ring
+    }
+
+    /// Adds a pair; a second secret for the same id replaces the first.
+    pub fn insert(&mut self, id: impl Into<String>, secret: Secret) {
+        self.keys.insert(id.into(), secret);
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Secret> {
+        self.keys.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl fmt::Debug for KeyRing {
+    // Ids are kept out too: an AK names an account, and logs are grepped for it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyRing")
+            .field("pairs", &self.keys.len())
+            .finish()
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; BLOCK_BYTES];
+    if key.len() > BLOCK_BYTES {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut mac = <Hmac<Sha256> as KeyInit>::new(&block.into());
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
+    let mut block = [0u8; BLOCK_BYTES];
+    if key.len() > BLOCK_BYTES {
+        block[..20].copy_from_slice(&Sha1::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut mac = <Hmac<Sha1> as KeyInit>::new(&block.into());
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+/// Compares in time independent of where the inputs differ, so a verifier does not leak how
+/// much of a guessed signature was right.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `application/x-www-form-urlencoded` as Python's `urlencode` writes it: like
+/// [`shared::api::encode_component`], but a space is `+`.
+pub fn form_encode(text: &str) -> String {
+    // encode_component writes `%20` only for a space (a literal `%` becomes `%25`).
+    shared::api::encode_component(text).replace("%20", "+")
+}
+
+/// `k=v&…`, form-encoded, in the order given.
+pub fn form_encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(key, value)| format!("{}={}", form_encode(key), form_encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Seconds since the Unix epoch by the system clock (negative before 1970).
+pub fn unix_now() -> i64 {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+/// Test data shared by the signers' vector tests.
+#[cfg(test)]
+pub(crate) mod testdata {
+    use std::path::{Path, PathBuf};
+
+    /// Every `*.json` file in `backend/testdata/vectors/<provider>` whose name starts with
+    /// `prefix`, sorted: a file added later is picked up without editing a list.
+    pub fn vector_files(provider: &str, prefix: &str) -> Vec<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/vectors")
+            .join(provider);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == "json")
+                    && path
+                        .file_name()
+                        .and_then(|name| name.to_str())
+                        .is_some_and(|name| name.starts_with(prefix))
+            })
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no {prefix}*.json in {}", dir.display());
+        files
+    }
+
+    pub fn read_json(path: &Path) -> serde_json::Value {
+        let text = std::fs::read_to_string(path).unwrap();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// A JSON object's members in document order (the workspace's `serde_json` sorts maps),
+    /// numbers written as JSON writes them.
+    pub fn ordered_pairs(object_text: &str) -> Vec<(String, String)> {
+        use serde::de::{Deserializer, MapAccess, Visitor};
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+                    let value = match value {
+                        serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    };
+                    pairs.push((key, value));
+                }
+                Ok(pairs)
+            }
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(object_text);
+        deserializer.deserialize_map(Pairs).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231_and_2202() {
+        // RFC 4231 test case 2 and RFC 2202 test case 2 ("Jefe").
+        assert_eq!(
+            hex::encode(hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        assert_eq!(
+            hex::encode(hmac_sha1(b"Jefe", b"what do ya want for nothing?")),
+            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
+        );
+        // RFC 4231 test case 6: a 131-byte key, longer than the block.
+        assert_eq!(
+            hex::encode(hmac_sha256(
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug() {
+        let secret = Secret::new("very-secret-sk");
+        let ring = KeyRing::single("AKID-visible", secret.clone());
+        for text in [format!("{secret:?}"), format!("{ring:?}")] {
+            assert!(!text.contains("very-secret-sk"), "{text}");
+            assert!(!text.contains("AKID-visible"), "{text}");
+        }
+        assert_eq!(ring.get("AKID-visible"), Some(&secret));
+        assert_eq!(ring.get("other"), None);
+    }
+
+    #[test]
+    fn form_encoding_is_pythons_urlencode() {
+        assert_eq!(form_encode("disk 测试 ü"), "disk+%E6%B5%8B%E8%AF%95+%C3%BC");
+        assert_eq!(
+            form_encode("a&b=c+d/e%20f?g"),
+            "a%26b%3Dc%2Bd%2Fe%2520f%3Fg"
+        );
+        assert_eq!(form_encode_pairs([("a b", "1"), ("c", "")]), "a+b=1&c=");
+    }
+
+    #[test]
+    fn constant_time_eq_compares() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(constant_time_eq(b"", b""));
+    }
+
+    proptest! {
+        #[test]
+        fn block_key_mac_equals_the_crates_own(key in proptest::collection::vec(any::<u8>(), 0..200), data in proptest::collection::vec(any::<u8>(), 0..100)) {
+            let mut reference = <Hmac<Sha256> as Mac>::new_from_slice(&key).unwrap();
+            reference.update(&data);
+            prop_assert_eq!(hmac_sha256(&key, &data).to_vec(), reference.finalize().into_bytes().to_vec());
+            let mut reference = <Hmac<Sha1> as Mac>::new_from_slice(&key).unwrap();
+            reference.update(&data);
+            prop_assert_eq!(hmac_sha1(&key, &data).to_vec(), reference.finalize().into_bytes().to_vec());
+        }
+
+        #[test]
+        fn form_encoding_round_trips(text in ".*") {
+            let encoded = form_encode(&text);
+            prop_assert!(!encoded.contains(' '));
+            prop_assert_eq!(shared::api::decode_component(&encoded, true), text);
+        }
+    }
+}
