@@ -1,5 +1,5 @@
 //! What the three request signers share: digests, MACs, hex, the form encoding, the clock, and
-//! secrets that never print.
+//! the key pairs a verifier accepts (secrets are [`crate::config::Secret`]s, which never print).
 //!
 //! The MACs are built from a block-sized key (RFC 2104 §2: a key longer than the hash's block is
 //! hashed first, a shorter one is zero-padded), which makes them infallible without an `expect`.
@@ -13,30 +13,10 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+pub use crate::config::{Credentials, Secret};
+
 /// SHA-1 and SHA-256 both work on 64-byte blocks.
 const BLOCK_BYTES: usize = 64;
-
-/// A secret key (Huawei SK, Tencent SecretKey): its `Debug` never shows it, and it has no
-/// `Display`, so it cannot reach a log line by accident.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(secret: impl Into<String>) -> Self {
-        Self(secret.into())
-    }
-
-    /// The secret itself, for the MAC that needs it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
 
 /// The key pairs a verifier accepts: access key id (AK, SecretId) → secret.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -54,6 +34,14 @@ impl KeyRing {
         let mut ring = Self::new();
         ring.insert(id, secret);
         ring
+    }
+
+    /// A ring holding an account's pair.
+    pub fn from_credentials(credentials: &Credentials) -> Self {
+        Self::single(
+            credentials.access_key.expose(),
+            credentials.secret_key.clone(),
+        )
     }
 
     /// Adds a pair; a second secret for the same id replaces the first.

@@ -2,9 +2,13 @@
 //! `SDK-HMAC-SHA256` signature, or it gets the gateway's 401
 //! `{"error_code":"APIG.0301","error_msg":…,"request_id":…}`.
 //!
-//! ```ignore
-//! let auth = ApigAuth::new(KeyRing::single(ak, Secret::new(sk)));
-//! let router = routes.layer(axum::middleware::from_fn_with_state(auth, require_apig_signature));
+//! ```no_run
+//! use snapdeck::cloud::signing::{KeyRing, Secret};
+//! use snapdeck::emulator::auth::{require_apig_signature, ApigAuth};
+//!
+//! let auth = ApigAuth::new(KeyRing::single("AK", Secret::new("SK")));
+//! let emulator: axum::Router = axum::Router::new()
+//!     .layer(axum::middleware::from_fn_with_state(auth, require_apig_signature));
 //! ```
 //! Handlers behind it find the caller's AK in the [`VerifiedAccessKey`] extension.
 
