@@ -1,5 +1,8 @@
 //! Tencent Cloud CBS: the API 3.0 (`TC3-HMAC-SHA256`) and API 2.0 (`HmacSHA1`/`HmacSHA256`)
 //! signers and the typed client.
 
+pub mod map;
+pub mod reply;
+pub mod request;
 pub mod signer_v2;
 pub mod signer_v3;

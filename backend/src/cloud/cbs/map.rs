@@ -1,0 +1,300 @@
+//! CBS snapshots (API 3.0 `SnapshotSet[]`, API 2.0 `snapshotSet[]`) onto the shared snapshot
+//! model. Nothing CBS says is dropped: what the shared model has no field for goes into
+//! [`ProviderDetails`], and the provider's own status word is kept next to the normalised one.
+
+use std::collections::BTreeMap;
+
+use shared::cbs::{SnapshotV2, SnapshotV3};
+use shared::snapshot::ProviderDetails;
+use shared::{Snapshot, SnapshotStatus, Timestamp};
+
+/// Beijing time, in which Tencent writes `YYYY-MM-DD HH:MM:SS`, is UTC+8 all year.
+const BEIJING_OFFSET_MICROS: i64 = 8 * 3600 * 1_000_000;
+
+/// An API 3.0 snapshot.
+pub fn snapshot_from_v3(wire: SnapshotV3) -> Snapshot {
+    Snapshot {
+        status: status_from_provider(&wire.snapshot_state),
+        created_at: created_at(&wire.create_time),
+        id: wire.snapshot_id,
+        name: wire.snapshot_name,
+        description: None,
+        updated_at: None,
+        metadata: BTreeMap::new(),
+        volume_id: wire.disk_id,
+        size: wire.disk_size,
+        project_id: non_empty(wire.placement.project_id),
+        progress: Some(progress(wire.percent)),
+        provider_details: Some(ProviderDetails {
+            status: wire.snapshot_state,
+            disk_usage: non_empty(wire.disk_usage),
+            zone: non_empty(wire.placement.zone),
+            encrypted: Some(wire.encrypt),
+            create_time_raw: non_empty(wire.create_time),
+        }),
+    }
+}
+
+/// An API 2.0 snapshot (seed 003). 2.0 has no zone and no encryption flag.
+pub fn snapshot_from_v2(wire: SnapshotV2) -> Snapshot {
+    Snapshot {
+        status: status_from_provider(&wire.snapshot_status),
+        created_at: created_at(&wire.create_time),
+        id: wire.snapshot_id,
+        name: wire.snapshot_name,
+        description: None,
+        updated_at: None,
+        metadata: BTreeMap::new(),
+        volume_id: wire.storage_id,
+        size: wire.storage_size,
+        project_id: non_empty(wire.project_id),
+        progress: Some(progress(wire.percent)),
+        provider_details: Some(ProviderDetails {
+            status: wire.snapshot_status,
+            disk_usage: disk_usage_from_v2(&wire.disk_type),
+            zone: None,
+            encrypted: None,
+            create_time_raw: non_empty(wire.create_time),
+        }),
+    }
+}
+
+/// CBS's state words (3.0 upper case, 2.0 lower case) as the shared status; any other word is
+/// kept as it came (`COPYING_FROM_REMOTE`, `TORECYCLE`, …).
+pub fn status_from_provider(word: &str) -> SnapshotStatus {
+    match word.to_ascii_uppercase().as_str() {
+        "NORMAL" => SnapshotStatus::Available,
+        "CREATING" => SnapshotStatus::Creating,
+        "ROLLBACKING" => SnapshotStatus::Rollbacking,
+        _ => SnapshotStatus::Other(word.to_owned()),
+    }
+}
+
+/// 2.0's `diskType` in 3.0's words; an unknown word is kept rather than lost.
+pub fn disk_usage_from_v2(disk_type: &str) -> Option<String> {
+    match disk_type {
+        "" => None,
+        "root" => Some("SYSTEM_DISK".to_owned()),
+        "data" => Some("DATA_DISK".to_owned()),
+        other => Some(other.to_owned()),
+    }
+}
+
+/// A CBS creation time in UTC. Tencent writes Beijing time without a zone; 2.0 may send Unix
+/// seconds instead (documented as Int). An explicit `Z`/`+00:00` is UTC and `+08:00` is Beijing.
+/// What does not parse is kept verbatim, never an error.
+pub fn created_at(raw: &str) -> Timestamp {
+    let text = raw.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(seconds) = text.parse::<i64>() {
+            return Timestamp::from_micros(seconds.saturating_mul(1_000_000));
+        }
+    }
+    let explicit_utc = text.ends_with('Z') || text.ends_with("+00:00");
+    let local = text.strip_suffix("+08:00").unwrap_or(text);
+    match shared::time::parse_utc_micros(local) {
+        Some(micros) if explicit_utc => Timestamp::from_micros(micros),
+        Some(micros) => Timestamp::from_micros(micros.saturating_sub(BEIJING_OFFSET_MICROS)),
+        None => Timestamp::parse(raw),
+    }
+}
+
+fn progress(percent: u64) -> String {
+    format!("{percent}%")
+}
+
+fn non_empty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::cbs::{DescribeSnapshotsResponse, Placement, Reply, ReplyV2};
+
+    fn v3_sample() -> SnapshotV3 {
+        SnapshotV3 {
+            snapshot_id: "snap-gybrqxsa".into(),
+            disk_id: "disk-pjhzmpfq".into(),
+            snapshot_name: "数据盘 上线前".into(),
+            snapshot_state: "CREATING".into(),
+            percent: 37,
+            disk_size: 50,
+            create_time: "2024-01-01 00:26:40".into(),
+            disk_usage: "DATA_DISK".into(),
+            placement: Placement {
+                project_id: "1142018".into(),
+                zone: "ap-guangzhou-3".into(),
+            },
+            encrypt: true,
+        }
+    }
+
+    #[test]
+    fn v3_keeps_every_field() {
+        let snapshot = snapshot_from_v3(v3_sample());
+        assert_eq!(snapshot.id, "snap-gybrqxsa");
+        assert_eq!(snapshot.volume_id, "disk-pjhzmpfq");
+        assert_eq!(snapshot.name, "数据盘 上线前");
+        assert_eq!(snapshot.status, SnapshotStatus::Creating);
+        assert_eq!(snapshot.progress.as_deref(), Some("37%"));
+        assert_eq!(snapshot.progress_percent(), Some(37));
+        assert_eq!(snapshot.size, 50);
+        // 00:26:40 on New Year's Day in Beijing is still 2023 in UTC.
+        assert_eq!(snapshot.created_at.as_str(), "2023-12-31T16:26:40.000000");
+        assert_eq!(snapshot.project_id.as_deref(), Some("1142018"));
+        assert_eq!(snapshot.description, None);
+        assert_eq!(snapshot.updated_at, None);
+        assert!(snapshot.metadata.is_empty());
+        assert_eq!(
+            snapshot.provider_details,
+            Some(ProviderDetails {
+                status: "CREATING".into(),
+                disk_usage: Some("DATA_DISK".into()),
+                zone: Some("ap-guangzhou-3".into()),
+                encrypted: Some(true),
+                create_time_raw: Some("2024-01-01 00:26:40".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn v3_reply_as_tencent_writes_it() {
+        // Tencent's reply carries fields the console does not read; they must not break it.
+        let reply: Reply<DescribeSnapshotsResponse> = serde_json::from_str(
+            r#"{"Response":{"TotalCount":1,"RequestId":"r-1","SnapshotSet":[{
+                "SnapshotId":"snap-abcd1234","DiskId":"disk-abcd1234","SnapshotName":"sys",
+                "SnapshotState":"NORMAL","Percent":100,"DiskSize":50,
+                "CreateTime":"2016-05-17 19:58:48","DiskUsage":"SYSTEM_DISK",
+                "Placement":{"ProjectId":0,"Zone":"ap-guangzhou-2","CageId":null},
+                "Encrypt":false,"SnapshotType":"PRIVATE_SNAPSHOT","IsPermanent":true}]}}"#,
+        )
+        .unwrap();
+        let snapshot = snapshot_from_v3(reply.response.snapshot_set[0].clone());
+        assert_eq!(snapshot.status, SnapshotStatus::Available);
+        assert_eq!(snapshot.project_id.as_deref(), Some("0"));
+        assert_eq!(snapshot.created_at.as_str(), "2016-05-17T11:58:48.000000");
+        let details = snapshot.provider_details.unwrap();
+        assert_eq!(details.status, "NORMAL");
+        assert_eq!(details.disk_usage.as_deref(), Some("SYSTEM_DISK"));
+        assert_eq!(details.encrypted, Some(false));
+    }
+
+    #[test]
+    fn v2_seed_sample() {
+        // The reply of seed 003, verbatim.
+        let reply: ReplyV2 = serde_json::from_str(
+            r#"{"code":0,"message":"","totalCount":5,"snapshotSet":[{"snapshotId":"snap-ffxxxrx",
+            "storageId":"disk-8rxxyy","snapshotName":"ABCDEFGHHHH","snapshotStatus":"normal",
+            "projectId":0,"percent":100,"storageSize":10,"createTime":"2016-05-17 19:58:48",
+            "diskType":"data"}]}"#,
+        )
+        .unwrap();
+        let wire = reply.snapshot_set.unwrap().remove(0);
+        let snapshot = snapshot_from_v2(wire);
+        assert_eq!(snapshot.id, "snap-ffxxxrx");
+        assert_eq!(snapshot.volume_id, "disk-8rxxyy");
+        assert_eq!(snapshot.name, "ABCDEFGHHHH");
+        assert_eq!(snapshot.status, SnapshotStatus::Available);
+        assert_eq!(snapshot.size, 10);
+        assert_eq!(snapshot.progress.as_deref(), Some("100%"));
+        assert_eq!(snapshot.project_id.as_deref(), Some("0"));
+        assert_eq!(snapshot.created_at.as_str(), "2016-05-17T11:58:48.000000");
+        assert_eq!(
+            snapshot.provider_details,
+            Some(ProviderDetails {
+                status: "normal".into(),
+                disk_usage: Some("DATA_DISK".into()),
+                zone: None,
+                encrypted: None,
+                create_time_raw: Some("2016-05-17 19:58:48".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn v2_integer_create_time_is_unix_seconds() {
+        let wire: SnapshotV2 = serde_json::from_str(
+            r#"{"snapshotId":"snap-1","storageId":"disk-1","snapshotName":"n",
+            "snapshotStatus":"rollbacking","projectId":3,"percent":100,"storageSize":10,
+            "createTime":1463486328,"diskType":"root"}"#,
+        )
+        .unwrap();
+        let snapshot = snapshot_from_v2(wire);
+        // The same instant as the seed's "2016-05-17 19:58:48" Beijing time.
+        assert_eq!(snapshot.created_at.as_str(), "2016-05-17T11:58:48.000000");
+        assert_eq!(snapshot.status, SnapshotStatus::Rollbacking);
+        let details = snapshot.provider_details.unwrap();
+        assert_eq!(details.create_time_raw.as_deref(), Some("1463486328"));
+        assert_eq!(details.disk_usage.as_deref(), Some("SYSTEM_DISK"));
+    }
+
+    #[test]
+    fn states_normalise_in_either_case_and_unknown_ones_are_kept() {
+        let cases = [
+            ("NORMAL", SnapshotStatus::Available),
+            ("normal", SnapshotStatus::Available),
+            ("CREATING", SnapshotStatus::Creating),
+            ("creating", SnapshotStatus::Creating),
+            ("ROLLBACKING", SnapshotStatus::Rollbacking),
+            ("rollbacking", SnapshotStatus::Rollbacking),
+            ("TORECYCLE", SnapshotStatus::Other("TORECYCLE".into())),
+            (
+                "COPYING_FROM_REMOTE",
+                SnapshotStatus::Other("COPYING_FROM_REMOTE".into()),
+            ),
+            ("", SnapshotStatus::Other(String::new())),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(status_from_provider(word), expected, "{word:?}");
+        }
+        let mut wire = v3_sample();
+        wire.snapshot_state = "CHECKING_COPIED".into();
+        let snapshot = snapshot_from_v3(wire);
+        assert_eq!(
+            snapshot.status,
+            SnapshotStatus::Other("CHECKING_COPIED".into())
+        );
+        assert_eq!(snapshot.provider_details.unwrap().status, "CHECKING_COPIED");
+    }
+
+    #[test]
+    fn create_times_in_every_form() {
+        let cases = [
+            ("2016-05-17 19:58:48", "2016-05-17T11:58:48.000000"),
+            ("2016-05-17 19:58:48+08:00", "2016-05-17T11:58:48.000000"),
+            ("2016-05-17T11:58:48Z", "2016-05-17T11:58:48.000000"),
+            ("2016-05-17T11:58:48+00:00", "2016-05-17T11:58:48.000000"),
+            ("1463486328", "2016-05-17T11:58:48.000000"),
+            ("0", "1970-01-01T00:00:00.000000"),
+            // Early on 1 March in Beijing is still 29 February (a leap day) in UTC.
+            ("2024-03-01 07:59:59", "2024-02-29T23:59:59.000000"),
+            ("not a time", "not a time"),
+            ("", ""),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(created_at(raw).as_str(), expected, "{raw:?}");
+        }
+        // Too many digits for an i64: kept as written rather than failing.
+        assert_eq!(
+            created_at("99999999999999999999").as_str(),
+            "99999999999999999999"
+        );
+    }
+
+    #[test]
+    fn empty_optional_fields_stay_absent() {
+        let mut wire = v3_sample();
+        wire.placement = Placement::default();
+        wire.disk_usage = String::new();
+        wire.create_time = String::new();
+        let snapshot = snapshot_from_v3(wire);
+        assert_eq!(snapshot.project_id, None);
+        let details = snapshot.provider_details.unwrap();
+        assert_eq!(details.zone, None);
+        assert_eq!(details.disk_usage, None);
+        assert_eq!(details.create_time_raw, None);
+        assert_eq!(disk_usage_from_v2(""), None);
+        assert_eq!(disk_usage_from_v2("cbs-ssd").as_deref(), Some("cbs-ssd"));
+    }
+}
