@@ -9,6 +9,7 @@
 
 pub mod cloud;
 pub mod config;
+pub mod demo;
 pub mod emulator;
 pub mod error;
 pub mod middleware;

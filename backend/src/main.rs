@@ -1,1 +1,237 @@
-fn main() {}
+//! `snapdeck`: the console server (`serve`, the default) and the cloud emulators (`emulator`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use snapdeck::config::{self, Settings};
+use snapdeck::demo::{self, DemoOptions};
+use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
+use snapdeck::{app, AppState};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "snapdeck",
+    version,
+    about = "A web console for cloud volume snapshots"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the console (the default). With no account configured, runs the built-in demo.
+    Serve(ServeArgs),
+    /// Run a cloud API emulator on its own.
+    Emulator(EmulatorArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SNAPDECK_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// The built frontend (trunk's dist/ folder).
+    #[arg(long, env = "SNAPDECK_DIST", default_value = "dist")]
+    dist: PathBuf,
+    /// A TOML file listing accounts (see README.md). Without it, one EVS account is read from
+    /// the environment, and without that the demo runs.
+    #[arg(long, env = "SNAPDECK_CONFIG")]
+    config: Option<PathBuf>,
+    /// Demo mode: seconds a new snapshot stays `creating`.
+    #[arg(long, default_value_t = 8)]
+    demo_settle_secs: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EmulatedProvider {
+    Evs,
+    Cbs,
+}
+
+#[derive(clap::Args)]
+struct EmulatorArgs {
+    /// Which cloud API to emulate.
+    #[arg(long, value_enum, default_value = "evs")]
+    provider: EmulatedProvider,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:18080")]
+    listen: SocketAddr,
+    /// The access key (Tencent: SecretId) requests must be signed with.
+    #[arg(long)]
+    ak: String,
+    /// The secret key (Tencent: SecretKey).
+    #[arg(long, env = "SNAPDECK_EMULATOR_SK", hide_env_values = true)]
+    sk: String,
+    /// EVS: the project id in every path.
+    #[arg(long, default_value = "0123456789abcdef0123456789abcdef")]
+    project_id: String,
+    /// Start with no snapshots instead of the demo data set.
+    #[arg(long)]
+    empty: bool,
+    /// EVS: seconds a new snapshot stays `creating`.
+    #[arg(long, default_value_t = 8)]
+    settle_secs: u64,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,hyper=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let result = match cli
+        .command
+        .unwrap_or(Command::Serve(ServeArgs::parse_default()))
+    {
+        Command::Serve(args) => serve(args).await,
+        Command::Emulator(args) => emulator(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("snapdeck: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+impl ServeArgs {
+    /// `snapdeck` with no subcommand: the serve defaults (and their environment variables).
+    fn parse_default() -> Self {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        Only::parse_from(["snapdeck"]).serve
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let settings = load_settings(&args).await?;
+    let dist = args
+        .dist
+        .join("index.html")
+        .is_file()
+        .then_some(args.dist.clone());
+    if dist.is_none() {
+        tracing::warn!(dist = %args.dist.display(), "no built frontend there; serving the API only");
+    }
+    let state = AppState::new(&settings, dist).map_err(|error| error.to_string())?;
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
+    for account in &settings.accounts {
+        tracing::info!(
+            account = %account.name,
+            provider = account.provider.as_str(),
+            region = %account.region,
+            demo = account.demo,
+            "account ready"
+        );
+    }
+    tracing::info!(%url, "Snapdeck console listening");
+    println!("Snapdeck console: {url}");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|error| error.to_string())
+}
+
+async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
+    let env = |name: &str| std::env::var(name).ok();
+    if let Some(path) = &args.config {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        return config::from_toml(&text, &env).map_err(|error| match error {
+            config::ConfigError::File { reason, .. } => {
+                format!("{} is not a valid configuration: {reason}", path.display())
+            }
+            other => format!("{}: {other}", path.display()),
+        });
+    }
+    if let Some(account) = config::from_env(&env).map_err(|error| error.to_string())? {
+        return Ok(Settings {
+            accounts: vec![account],
+            ..Settings::default()
+        });
+    }
+    tracing::info!("no cloud account configured: starting the built-in demo");
+    let accounts = demo::start(DemoOptions {
+        settle: Duration::from_secs(args.demo_settle_secs),
+        demo_data: true,
+    })
+    .await
+    .map_err(|error| format!("cannot start the demo emulators: {error}"))?;
+    Ok(Settings {
+        accounts,
+        ..Settings::default()
+    })
+}
+
+async fn emulator(args: EmulatorArgs) -> Result<(), String> {
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
+    match args.provider {
+        EmulatedProvider::Evs => {
+            if !shared::validate::is_safe_id(&args.project_id) {
+                return Err("--project-id may only hold letters, digits, '-' and '_'".to_owned());
+            }
+            let emulator = EvsEmulator::new(EvsEmulatorConfig {
+                access_key: args.ak,
+                secret_key: args.sk,
+                project_id: args.project_id,
+                demo_data: !args.empty,
+                settle: Duration::from_secs(args.settle_secs),
+            });
+            println!("EVS emulator: http://{}", args.listen);
+            evs::serve(listener, emulator)
+                .await
+                .map_err(|error| error.to_string())
+        }
+        EmulatedProvider::Cbs => Err("the CBS emulator is not available yet".to_owned()),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

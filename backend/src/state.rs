@@ -1,5 +1,77 @@
-//! What every handler shares: the configured accounts and their clients.
+//! What every handler shares: the configured accounts, each with its cloud client.
+
+use std::sync::Arc;
+
+use shared::api::AccountInfo;
+
+use crate::cloud::http::build_client;
+use crate::cloud::{CloudClient, CloudError};
+use crate::config::Settings;
+use crate::error::ApiError;
 
 /// Shared application state (cheap to clone).
-#[derive(Clone, Default)]
-pub struct AppState {}
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    accounts: Vec<Account>,
+    dist: Option<std::path::PathBuf>,
+}
+
+/// One configured account and its client.
+pub struct Account {
+    pub info: AccountInfo,
+    pub client: CloudClient,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("cannot build the HTTP client: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error("account {account:?}: {error}")]
+    Account { account: String, error: CloudError },
+}
+
+impl AppState {
+    /// Builds a client per account. `dist` is the built frontend, when it is to be served.
+    pub fn new(settings: &Settings, dist: Option<std::path::PathBuf>) -> Result<Self, StateError> {
+        let http = build_client(settings.timeouts)?;
+        let accounts = settings
+            .accounts
+            .iter()
+            .map(|account| {
+                let client = CloudClient::new(account, http.clone()).map_err(|error| {
+                    StateError::Account {
+                        account: account.name.clone(),
+                        error,
+                    }
+                })?;
+                Ok(Account {
+                    info: account.info(),
+                    client,
+                })
+            })
+            .collect::<Result<_, StateError>>()?;
+        Ok(Self {
+            inner: Arc::new(Inner { accounts, dist }),
+        })
+    }
+
+    pub fn accounts(&self) -> impl Iterator<Item = &Account> {
+        self.inner.accounts.iter()
+    }
+
+    pub fn account(&self, name: &str) -> Result<&Account, ApiError> {
+        self.inner
+            .accounts
+            .iter()
+            .find(|account| account.info.name == name)
+            .ok_or_else(|| ApiError::UnknownAccount(name.chars().take(64).collect()))
+    }
+
+    pub fn dist(&self) -> Option<&std::path::Path> {
+        self.inner.dist.as_deref()
+    }
+}

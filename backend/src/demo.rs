@@ -1,0 +1,95 @@
+//! Demo mode: with no cloud account configured, the console starts the emulators in-process on
+//! loopback ports and points accounts at them. The demo then goes through the same HTTP path as
+//! production — real requests, signed with keys generated at start and verified by the emulator.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use rand::distributions::{Alphanumeric, DistString};
+use rand::Rng;
+use shared::api::Provider;
+use tokio::net::TcpListener;
+use url::Url;
+
+use crate::config::{AccountConfig, CbsApi, Credentials};
+use crate::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
+
+/// Name of the demo EVS account.
+pub const EVS_ACCOUNT: &str = "demo";
+/// The demo EVS region (as in the seeds' examples).
+pub const EVS_REGION: &str = "cn-north-4";
+
+/// Options of the demo.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    /// How long a new snapshot stays `creating`.
+    pub settle: Duration,
+    /// Start with the demo data set (otherwise empty).
+    pub demo_data: bool,
+}
+
+/// Random credentials, as a cloud would issue them: a 20-character AK and a 40-character SK.
+pub fn random_credentials() -> Credentials {
+    let mut rng = rand::thread_rng();
+    let access_key: String = (0..20)
+        .map(|_| char::from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[rng.gen_range(0..36)]))
+        .collect();
+    Credentials::new(access_key, Alphanumeric.sample_string(&mut rng, 40))
+}
+
+/// A random 32-hex-digit project id.
+pub fn random_project_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Starts the in-process emulators and returns the accounts that point at them. The emulators
+/// run on the current tokio runtime for as long as it lives.
+pub async fn start(options: DemoOptions) -> std::io::Result<Vec<AccountConfig>> {
+    let credentials = random_credentials();
+    let project_id = random_project_id();
+    let emulator = EvsEmulator::new(EvsEmulatorConfig {
+        access_key: credentials.access_key.expose().to_owned(),
+        secret_key: credentials.secret_key.expose().to_owned(),
+        project_id: project_id.clone(),
+        demo_data: options.demo_data,
+        settle: options.settle,
+    });
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+    let endpoint = loopback_url(listener.local_addr()?)?;
+    tokio::spawn(async move {
+        if let Err(error) = evs::serve(listener, emulator).await {
+            tracing::error!(%error, "the demo EVS emulator stopped");
+        }
+    });
+    tracing::info!(%endpoint, "demo EVS emulator started");
+    Ok(vec![AccountConfig {
+        name: EVS_ACCOUNT.to_owned(),
+        provider: Provider::Evs,
+        region: EVS_REGION.to_owned(),
+        endpoint,
+        project_id: Some(project_id),
+        credentials,
+        cbs_api: CbsApi::V3,
+        demo: true,
+    }])
+}
+
+fn loopback_url(addr: SocketAddr) -> std::io::Result<Url> {
+    Url::parse(&format!("http://{addr}"))
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidInput, error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_look_like_a_clouds() {
+        let a = random_credentials();
+        let b = random_credentials();
+        assert_eq!(a.access_key.expose().len(), 20);
+        assert_eq!(a.secret_key.expose().len(), 40);
+        assert_ne!(a.secret_key.expose(), b.secret_key.expose());
+        assert_eq!(random_project_id().len(), 32);
+    }
+}

@@ -1,0 +1,31 @@
+//! The built frontend (`dist/`): files as they are, any other path answered with `index.html` so
+//! the console's client-side routes survive a reload or a copied link.
+
+use std::path::Path;
+
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::{middleware, Router};
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::middleware::asset_cache_headers;
+use crate::AppState;
+
+pub fn router(dist: Option<&Path>) -> Router<AppState> {
+    match dist {
+        Some(dist) => {
+            let index = ServeFile::new(dist.join("index.html"));
+            Router::new()
+                .fallback_service(ServeDir::new(dist).fallback(index))
+                .layer(middleware::from_fn(asset_cache_headers))
+        }
+        None => Router::new().fallback(not_built),
+    }
+}
+
+async fn not_built() -> impl IntoResponse {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The Snapdeck console is not built: run scripts/run, or start snapdeck with --dist pointing at the trunk build (dist/).\n",
+    )
+}

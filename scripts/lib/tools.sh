@@ -1,0 +1,72 @@
+# Tool installation shared by scripts/run and scripts/test. Each step is skipped when the right
+# version is already there, so a warm machine rebuilds nothing. Only the package registries are
+# reachable here (crates.io, npm, Debian): see ../shared/TOOLCHAIN.md.
+
+TRUNK_VERSION=0.21.14
+# Must equal the wasm-bindgen crate pinned in Cargo.toml (=0.2.130).
+WASM_BINDGEN_VERSION=0.2.130
+CHROMIUM=/usr/bin/chromium
+
+root_dir() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
+
+say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+    say "installing trunk $TRUNK_VERSION (about 10 minutes the first time)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+}
+
+ensure_wasm_bindgen() {
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Not --locked: a locked dependency of this release is no longer in the registry.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+# npm packages of the repo (wasm-opt from binaryen@132, playwright-core), from package-lock.json.
+ensure_node_modules() {
+  local dir
+  dir="$(root_dir)/e2e"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing npm packages in e2e/"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x "$CHROMIUM" ] || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+}
+
+ensure_frontend_tools() {
+  ensure_wasm_target
+  ensure_trunk
+  ensure_wasm_bindgen
+  ensure_node_modules
+}
+
+# Builds the frontend into dist/ with trunk (release, offline), wasm-opt from npm first on PATH.
+build_frontend() {
+  local root
+  root="$(root_dir)"
+  say "building the frontend (trunk, release)"
+  (cd "$root" && PATH="$root/e2e/node_modules/.bin:$PATH" trunk build --release --skip-version-check)
+}
