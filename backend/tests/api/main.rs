@@ -1,4 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The backend's one integration-test binary: one module per area.
 
+mod console;
 mod emulator_evs;
+mod upstream;
