@@ -51,6 +51,7 @@ mod demo_data;
 mod fault;
 mod handlers;
 mod query;
+mod record;
 mod store;
 
 use std::fmt;

@@ -1,103 +1,14 @@
 //! The emulator's data and every rule about it, as pure functions of the data and the time
 //! (microseconds since the Unix epoch), so tests can drive time by hand.
-//!
-//! A new snapshot is stored as `creating` with the time it will be done; its status and progress
-//! are worked out from the clock whenever it is read, so nothing runs in the background.
-
-use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 use shared::evs::{NewSnapshot, SnapshotChanges};
 use shared::validate::{self, Field, Problem};
 use shared::volume::Volume;
-use shared::{Snapshot, SnapshotStatus, Timestamp};
+use shared::Snapshot;
 
 use super::fault::Fault;
 use super::query::{PageQuery, SnapshotQuery};
-
-/// One stored snapshot; times in microseconds since the epoch.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub metadata: BTreeMap<String, String>,
-    pub volume_id: String,
-    pub size: u64,
-    pub created: i64,
-    pub updated: Option<i64>,
-    pub state: State,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum State {
-    /// Being created; `available` from `done_at` on, with progress rising linearly until then.
-    Creating { done_at: i64 },
-    /// A status that no longer changes by itself.
-    Settled {
-        status: SnapshotStatus,
-        progress: String,
-    },
-}
-
-impl Record {
-    /// Newest first, ties broken by id (descending), as EVS sorts: `created_at desc, id desc`.
-    fn sort_key(&self) -> Reverse<(i64, &str)> {
-        Reverse((self.created, self.id.as_str()))
-    }
-
-    fn status_and_progress(&self, now: i64) -> (SnapshotStatus, String, Option<i64>) {
-        match &self.state {
-            State::Creating { done_at } if now < *done_at => {
-                let total = i128::from(*done_at) - i128::from(self.created);
-                let elapsed = (i128::from(now) - i128::from(self.created)).max(0);
-                let percent = (elapsed * 100 / total.max(1)).clamp(0, 99);
-                (SnapshotStatus::Creating, format!("{percent}%"), None)
-            }
-            State::Creating { done_at } => {
-                (SnapshotStatus::Available, "100%".to_owned(), Some(*done_at))
-            }
-            State::Settled { status, progress } => (status.clone(), progress.clone(), None),
-        }
-    }
-
-    /// The snapshot as EVS shows it at `now`. `extended` adds the two
-    /// `os-extended-snapshot-attributes:*` fields, which EVS sends from list and show only.
-    pub fn view(&self, now: i64, project_id: &str, extended: bool) -> Snapshot {
-        let (status, progress, finished) = self.status_and_progress(now);
-        // Finishing is a status change, which EVS records as an update.
-        let updated = match (self.updated, finished) {
-            (Some(updated), Some(finished)) => Some(updated.max(finished)),
-            (updated, finished) => updated.or(finished),
-        };
-        Snapshot {
-            id: self.id.clone(),
-            status,
-            name: self.name.clone(),
-            description: self.description.clone(),
-            created_at: Timestamp::from_micros(self.created),
-            updated_at: updated.map(Timestamp::from_micros),
-            metadata: self.metadata.clone(),
-            volume_id: self.volume_id.clone(),
-            size: self.size,
-            project_id: extended.then(|| project_id.to_owned()),
-            progress: extended.then_some(progress),
-            provider_details: None,
-        }
-    }
-
-    fn matches(&self, query: &SnapshotQuery, status: &SnapshotStatus) -> bool {
-        query.name.as_ref().is_none_or(|name| *name == self.name)
-            && query
-                .status
-                .as_ref()
-                .is_none_or(|wanted| wanted == status.as_str())
-            && query
-                .volume_id
-                .as_ref()
-                .is_none_or(|volume| *volume == self.volume_id)
-    }
-}
+use super::record::{Record, State};
 
 /// One page of a list, and whether rows remain after it.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +180,8 @@ mod tests {
     use super::*;
     use crate::emulator::evs::query::parse_snapshot_query;
     use shared::volume::Attachment;
+    use shared::{SnapshotStatus, Timestamp};
+    use std::collections::BTreeMap;
 
     const SECOND: i64 = 1_000_000;
     const T0: i64 = 1_700_000_000 * SECOND;
