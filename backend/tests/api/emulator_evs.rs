@@ -1,7 +1,9 @@
-//! The EVS emulator over real HTTP: a listener on `127.0.0.1:0`, reqwest as the client.
+//! The EVS emulator over real HTTP: a listener on `127.0.0.1:0`, reqwest as the client, every
+//! request signed with the project's `SDK-HMAC-SHA256` signer as the backend's client signs.
 //! This file holds the client; [`reads`] tests list, show and routing, [`writes`] create,
-//! update and the volume list.
+//! update and the volume list, [`gateway`] the signature check in front of them.
 
+mod gateway;
 mod reads;
 mod writes;
 
@@ -9,16 +11,43 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
+use shared::api::parse_query;
 use shared::evs::{EvsError, SnapshotEnvelope, SnapshotList};
 use shared::volume::VolumeList;
 use shared::Snapshot;
+use snapdeck::cloud::evs::signer;
+use snapdeck::cloud::signing::unix_now;
 use snapdeck::emulator::evs::{serve, EvsEmulator, EvsEmulatorConfig};
 
 pub const PROJECT: &str = "0c2eba2c5af04d3f9e9d0d410b371fde";
+pub const AK: &str = "HPUAEMULATORTESTAK01";
+pub const SK: &str = "emulator-test-secret/key+1";
 
 pub struct Evs {
+    /// `host:port` the emulator listens on.
+    host: String,
     base: String,
     client: reqwest::Client,
+}
+
+/// How a test request is signed.
+#[derive(Debug, Clone, Copy)]
+pub enum Signing<'a> {
+    /// With [`AK`] and this secret, at this Unix time.
+    With {
+        secret_key: &'a str,
+        unix_time: i64,
+    },
+    Unsigned,
+}
+
+impl Signing<'_> {
+    pub fn good() -> Self {
+        Signing::With {
+            secret_key: SK,
+            unix_time: unix_now(),
+        }
+    }
 }
 
 pub struct Reply {
@@ -57,14 +86,15 @@ pub async fn start_with(demo_data: bool, settle: Duration) -> Evs {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let emulator = EvsEmulator::new(EvsEmulatorConfig {
-        access_key: "test-ak".into(),
-        secret_key: "test-sk".into(),
+        access_key: AK.into(),
+        secret_key: SK.into(),
         project_id: PROJECT.into(),
         demo_data,
         settle,
     });
     tokio::spawn(serve(listener, emulator));
     Evs {
+        host: address.to_string(),
         base: format!("http://{address}"),
         client: reqwest::Client::new(),
     }
@@ -76,16 +106,46 @@ pub async fn start() -> Evs {
 
 impl Evs {
     pub async fn send(&self, method: Method, path: &str, body: Option<&str>) -> Reply {
-        let url = if path.starts_with("http") {
-            path.to_owned()
-        } else {
-            format!("{}{path}", self.base)
-        };
-        let mut request = self.client.request(method, url);
+        self.send_signed(method, path, body, Signing::good()).await
+    }
+
+    /// Sends `path` (relative, or an absolute link into the emulator) with its query as written,
+    /// signed over the decoded query pairs, the way the gateway canonicalises what it receives.
+    pub async fn send_signed(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        signing: Signing<'_>,
+    ) -> Reply {
+        let path = path.strip_prefix(&self.base).unwrap_or(path);
+        let (bare_path, query) = path.split_once('?').unwrap_or((path, ""));
+        let mut headers = Vec::new();
+        if body.is_some() {
+            headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        }
+        if let Signing::With {
+            secret_key,
+            unix_time,
+        } = signing
+        {
+            let pairs = parse_query(query);
+            let request = signer::Request {
+                method: method.as_str(),
+                host: &self.host,
+                path: bare_path,
+                query: &pairs,
+                headers: &headers,
+                body: body.unwrap_or_default().as_bytes(),
+            };
+            headers = signer::sign(&request, AK, secret_key, &signer::sdk_date(unix_time)).headers;
+        }
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        for (name, value) in &headers {
+            request = request.header(name, value);
+        }
         if let Some(body) = body {
-            request = request
-                .header("content-type", "application/json")
-                .body(body.to_owned());
+            request = request.body(body.to_owned());
         }
         let response = request.send().await.unwrap();
         let header = |name: &str| {

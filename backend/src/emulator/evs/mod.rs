@@ -26,6 +26,9 @@
 //! - `--empty` ([`EvsEmulatorConfig::demo_data`] false) starts with the demo volumes but no
 //!   snapshots, so there is something to snapshot.
 //!
+//! Every routed call must be signed with the configured AK/SK (`SDK-HMAC-SHA256`, checked by
+//! [`crate::emulator::auth::require_apig_signature`] in front of the routes).
+//!
 //! Errors are EVS's envelopes (`{"badRequest": {"message", "code"}}`, `{"itemNotFound": …}`),
 //! codes from EVS's error-code table:
 //!
@@ -41,7 +44,8 @@
 //! | 400 | badRequest | EVS.1024 | `marker` names no snapshot (volume) of the project |
 //! | 400 | badRequest | EVS.1002 | `volume_id` missing, or naming no volume of the project |
 //! | 404 | itemNotFound | EVS.5404 | show or update of a snapshot that does not exist |
-//! | 404 | `{"error_code":"APIG.0101","error_msg":…}` | APIG.0101 | no such method and path (the gateway's own body) |
+//! | 401 | `{"error_code","error_msg","request_id"}` | APIG.0301 | unsigned, wrongly signed, unknown AK, or `X-Sdk-Date` more than 15 minutes off ([`crate::emulator::auth`]) |
+//! | 404 | `{"error_code":"APIG.0101","error_msg":…}` | APIG.0101 | no such method and path (the gateway's own body, signed or not) |
 //!
 //! Real EVS answers an unknown `volume_id` with Cinder's 404; the emulator gives 400 as the
 //! project's issue asks. Every reply carries an `X-Request-Id` (32 hex digits, as EVS's).
@@ -64,6 +68,9 @@ use axum::routing::{get, post};
 use axum::Router;
 
 pub use fault::Fault;
+
+use crate::cloud::signing::{KeyRing, Secret};
+use crate::emulator::auth::{require_apig_signature, ApigAuth};
 
 use store::Store;
 
@@ -207,16 +214,27 @@ impl EvsEmulator {
     }
 }
 
+/// Gives every reply a request id, unless the gateway layer already did (its id is also in
+/// its body, and the two must agree).
 async fn add_request_id(mut response: Response) -> Response {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    if !response.headers().contains_key(REQUEST_ID_HEADER) {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        if let Ok(value) = HeaderValue::from_str(&id) {
+            response.headers_mut().insert(REQUEST_ID_HEADER, value);
+        }
     }
     response
 }
 
-/// The EVS API.
+/// The EVS API behind the API gateway: every routed call must be signed (`SDK-HMAC-SHA256`)
+/// with the configured AK/SK, or gets the gateway's 401. Unrouted paths get the gateway's 404
+/// whether signed or not, since the gateway routes before it authenticates.
 pub fn router(emulator: EvsEmulator) -> Router {
+    let config = emulator.config();
+    let auth = ApigAuth::new(KeyRing::single(
+        config.access_key.clone(),
+        Secret::new(config.secret_key.clone()),
+    ));
     use handlers::{
         create_snapshot, get_snapshot, list_snapshots, list_volumes, no_such_route, update_snapshot,
     };
@@ -241,6 +259,10 @@ pub fn router(emulator: EvsEmulator) -> Router {
             axum::routing::put(update_snapshot),
         )
         .route("/v2/{project_id}/cloudvolumes/detail", get(list_volumes))
+        .route_layer(axum::middleware::from_fn_with_state(
+            auth,
+            require_apig_signature,
+        ))
         .fallback(no_such_route)
         .method_not_allowed_fallback(no_such_route)
         .with_state(emulator)
