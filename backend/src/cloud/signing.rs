@@ -162,30 +162,47 @@ pub(crate) mod testdata {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
-    /// A JSON object's members in document order (the workspace's `serde_json` sorts maps),
-    /// numbers written as JSON writes them.
-    pub fn ordered_pairs(object_text: &str) -> Vec<(String, String)> {
-        use serde::de::{Deserializer, MapAccess, Visitor};
-        struct Pairs;
-        impl<'de> Visitor<'de> for Pairs {
-            type Value = Vec<(String, String)>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
-                    let value = match value {
-                        serde_json::Value::String(text) => text,
-                        other => other.to_string(),
-                    };
-                    pairs.push((key, value));
-                }
-                Ok(pairs)
-            }
+    /// A JSON object's members as `(key, value)` strings, numbers written as JSON writes them.
+    /// In key order: the workspace's `serde_json` keeps objects sorted (see [`OrderedPairs`]).
+    pub fn object_pairs(object: &serde_json::Value) -> Vec<(String, String)> {
+        object
+            .as_object()
+            .unwrap_or_else(|| panic!("not an object: {object}"))
+            .iter()
+            .map(|(key, value)| (key.clone(), string_of(value)))
+            .collect()
+    }
+
+    fn string_of(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
         }
-        let mut deserializer = serde_json::Deserializer::from_str(object_text);
-        deserializer.deserialize_map(Pairs).unwrap()
+    }
+
+    /// A JSON object's members in document order, for where the order is what is tested.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct OrderedPairs(pub Vec<(String, String)>);
+
+    impl<'de> serde::Deserialize<'de> for OrderedPairs {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            use serde::de::{MapAccess, Visitor};
+            struct Pairs;
+            impl<'de> Visitor<'de> for Pairs {
+                type Value = OrderedPairs;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut pairs = Vec::new();
+                    while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+                        pairs.push((key, string_of(&value)));
+                    }
+                    Ok(OrderedPairs(pairs))
+                }
+            }
+            deserializer.deserialize_map(Pairs)
+        }
     }
 }
 
