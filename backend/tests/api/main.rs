@@ -4,3 +4,4 @@
 mod console;
 mod emulator_evs;
 mod upstream;
+mod secrets;

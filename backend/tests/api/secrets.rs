@@ -1,0 +1,115 @@
+//! Keys never leave the server: a whole console session — list, show, create, update, volumes,
+//! a refused signature — is logged at TRACE level for every crate, and neither the logs nor any
+//! response holds an access key, a secret key, an `Authorization` value or a signature.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::Method;
+use serde_json::json;
+use shared::evs::SnapshotEnvelope;
+use shared::volume::VolumeList;
+use snapdeck::config::Credentials;
+use tracing_subscriber::fmt::MakeWriter;
+
+use crate::console::{console_for, demo_console};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[test]
+fn no_key_in_any_log_line_or_response() {
+    let logs = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(logs.clone())
+        .with_ansi(false)
+        .finish();
+    // A current-thread runtime: the console, the emulator and the client all log on this thread.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (responses, keys) = tracing::subscriber::with_default(subscriber, || {
+        runtime.block_on(session())
+    });
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("EVS call"), "the session was logged");
+    assert!(logs.contains("APIG refused"), "the wrong key was logged as refused");
+    for secret in keys {
+        assert!(secret.len() >= 16, "a secret worth searching for: {secret:?}");
+        assert!(!logs.contains(&secret), "a log line holds {secret:?}");
+        assert!(!responses.contains(&secret), "a response holds {secret:?}");
+    }
+    for needle in ["SDK-HMAC-SHA256 Access=", "Signature=", "authorization: SDK"] {
+        assert!(!logs.contains(needle), "a log line holds {needle:?}");
+        assert!(!responses.contains(needle), "a response holds {needle:?}");
+    }
+}
+
+/// Runs the session; returns every response body and the secrets to look for.
+async fn session() -> (String, Vec<String>) {
+    let console = demo_console(Duration::from_millis(200)).await;
+    let credentials = console.accounts[0].credentials.clone();
+    let mut responses = String::new();
+    let snapshots = "/api/v1/accounts/demo/snapshots";
+    for uri in [
+        "/api/v1/accounts".to_owned(),
+        format!("{snapshots}?limit=5"),
+        "/api/v1/accounts/demo/volumes".to_owned(),
+    ] {
+        responses.push_str(&console.get(&uri).await.text);
+    }
+    let volumes: VolumeList = console.get("/api/v1/accounts/demo/volumes").await.json();
+    let created = console
+        .send(
+            Method::POST,
+            snapshots,
+            Some(json!({"snapshot": {"volume_id": volumes.volumes[0].id, "force": true}})),
+        )
+        .await;
+    responses.push_str(&created.text);
+    let created: SnapshotEnvelope = created.json();
+    let uri = format!("{snapshots}/{}", created.snapshot.id);
+    responses.push_str(&console.get(&uri).await.text);
+    let updated = console
+        .send(Method::PUT, &uri, Some(json!({"snapshot": {"name": "n"}})))
+        .await;
+    responses.push_str(&updated.text);
+
+    let mut wrong = console.accounts[0].clone();
+    wrong.credentials = Credentials::new(
+        credentials.access_key.expose(),
+        "wrong-secret-key-wrong-secret-key-000000",
+    );
+    let wrong_console = console_for(vec![wrong], None);
+    responses.push_str(&wrong_console.get(snapshots).await.text);
+    (
+        responses,
+        vec![
+            credentials.access_key.expose().to_owned(),
+            credentials.secret_key.expose().to_owned(),
+            "wrong-secret-key-wrong-secret-key-000000".to_owned(),
+        ],
+    )
+}
