@@ -38,7 +38,10 @@ fn measure(iterations: usize, mut run: impl FnMut()) -> (Duration, Duration) {
         })
         .collect();
     samples.sort();
-    (samples[samples.len() / 2], samples[samples.len() * 99 / 100])
+    (
+        samples[samples.len() / 2],
+        samples[samples.len() * 99 / 100],
+    )
 }
 
 fn bench_sync(
@@ -88,11 +91,17 @@ fn main() {
         ("limit".to_owned(), "50".to_owned()),
         ("name".to_owned(), "快照 nightly".to_owned()),
         ("status".to_owned(), "available".to_owned()),
-        ("marker".to_owned(), "b3f5d3a0-1c2d-4e5f-8a9b-0c1d2e3f4a5b".to_owned()),
+        (
+            "marker".to_owned(),
+            "b3f5d3a0-1c2d-4e5f-8a9b-0c1d2e3f4a5b".to_owned(),
+        ),
     ];
     let headers = vec![
         ("Content-Type".to_owned(), "application/json".to_owned()),
-        ("X-Project-Id".to_owned(), "0123456789abcdef0123456789abcdef".to_owned()),
+        (
+            "X-Project-Id".to_owned(),
+            "0123456789abcdef0123456789abcdef".to_owned(),
+        ),
     ];
     bench_sync(
         &mut rows,
@@ -163,14 +172,7 @@ fn main() {
         let mut samples = Vec::new();
         for i in 0..550 {
             let started = Instant::now();
-            let page: SnapshotPage = client
-                .get(&url)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let page: SnapshotPage = client.get(&url).send().await.unwrap().json().await.unwrap();
             if i >= 50 {
                 samples.push(started.elapsed());
             }
@@ -191,7 +193,10 @@ fn main() {
         "\n| {:<52} | {:>7} | {:>10} | {:>10} | {:>10} | {:<6} |",
         "benchmark", "runs", "p50", "p99", "budget", "ok"
     );
-    println!("|{:-<54}|{:->9}|{:->12}|{:->12}|{:->12}|{:-<8}|", "", "", "", "", "", "");
+    println!(
+        "|{:-<54}|{:->9}|{:->12}|{:->12}|{:->12}|{:-<8}|",
+        "", "", "", "", "", ""
+    );
     let mut failed = 0;
     for row in &rows {
         let ok = row.p50 <= row.budget_p50;

@@ -3,5 +3,5 @@
 
 mod console;
 mod emulator_evs;
-mod upstream;
 mod secrets;
+mod upstream;

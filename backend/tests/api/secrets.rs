@@ -50,18 +50,27 @@ fn no_key_in_any_log_line_or_response() {
         .enable_all()
         .build()
         .unwrap();
-    let (responses, keys) = tracing::subscriber::with_default(subscriber, || {
-        runtime.block_on(session())
-    });
+    let (responses, keys) =
+        tracing::subscriber::with_default(subscriber, || runtime.block_on(session()));
     let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("EVS call"), "the session was logged");
-    assert!(logs.contains("APIG refused"), "the wrong key was logged as refused");
+    assert!(
+        logs.contains("APIG refused"),
+        "the wrong key was logged as refused"
+    );
     for secret in keys {
-        assert!(secret.len() >= 16, "a secret worth searching for: {secret:?}");
+        assert!(
+            secret.len() >= 16,
+            "a secret worth searching for: {secret:?}"
+        );
         assert!(!logs.contains(&secret), "a log line holds {secret:?}");
         assert!(!responses.contains(&secret), "a response holds {secret:?}");
     }
-    for needle in ["SDK-HMAC-SHA256 Access=", "Signature=", "authorization: SDK"] {
+    for needle in [
+        "SDK-HMAC-SHA256 Access=",
+        "Signature=",
+        "authorization: SDK",
+    ] {
         assert!(!logs.contains(needle), "a log line holds {needle:?}");
         assert!(!responses.contains(needle), "a response holds {needle:?}");
     }
