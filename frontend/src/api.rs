@@ -1,0 +1,79 @@
+//! One typed function per endpoint of the console's API, over one [`call`] helper.
+
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::api::{self, AccountList, ListQuery, SnapshotPage, REQUEST_ID_HEADER};
+use shared::evs::{
+    CreateSnapshotRequest, NewSnapshot, SnapshotChanges, SnapshotEnvelope, UpdateSnapshotRequest,
+};
+use shared::volume::VolumeList;
+use shared::Snapshot;
+
+use crate::error::{interpret, ApiFailure};
+
+pub async fn list_accounts() -> Result<AccountList, ApiFailure> {
+    call(Request::get(&api::accounts_path()), None::<&()>).await
+}
+
+pub async fn list_snapshots(account: &str, query: &ListQuery) -> Result<SnapshotPage, ApiFailure> {
+    let mut url = api::snapshots_path(account);
+    let query = query.to_query_string();
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query);
+    }
+    call(Request::get(&url), None::<&()>).await
+}
+
+pub async fn get_snapshot(account: &str, id: &str) -> Result<Snapshot, ApiFailure> {
+    let envelope: SnapshotEnvelope =
+        call(Request::get(&api::snapshot_path(account, id)), None::<&()>).await?;
+    Ok(envelope.snapshot)
+}
+
+pub async fn create_snapshot(account: &str, snapshot: NewSnapshot) -> Result<Snapshot, ApiFailure> {
+    let body = CreateSnapshotRequest { snapshot };
+    let envelope: SnapshotEnvelope =
+        call(Request::post(&api::snapshots_path(account)), Some(&body)).await?;
+    Ok(envelope.snapshot)
+}
+
+pub async fn update_snapshot(
+    account: &str,
+    id: &str,
+    snapshot: SnapshotChanges,
+) -> Result<Snapshot, ApiFailure> {
+    let body = UpdateSnapshotRequest { snapshot };
+    let envelope: SnapshotEnvelope =
+        call(Request::put(&api::snapshot_path(account, id)), Some(&body)).await?;
+    Ok(envelope.snapshot)
+}
+
+pub async fn list_volumes(account: &str) -> Result<VolumeList, ApiFailure> {
+    call(Request::get(&api::volumes_path(account)), None::<&()>).await
+}
+
+/// Sends one request and reads the answer into `T` or a typed failure.
+async fn call<T: DeserializeOwned, B: Serialize>(
+    request: RequestBuilder,
+    body: Option<&B>,
+) -> Result<T, ApiFailure> {
+    let request = request.header("accept", "application/json");
+    let request = match body {
+        Some(body) => request.json(body),
+        None => request.build(),
+    }
+    .map_err(network)?;
+    let response = request.send().await.map_err(network)?;
+    let status = response.status();
+    let request_id = response.headers().get(REQUEST_ID_HEADER);
+    let text = response.text().await.map_err(network)?;
+    interpret(status, request_id, &text)
+}
+
+fn network(error: gloo_net::Error) -> ApiFailure {
+    ApiFailure::Network {
+        detail: error.to_string(),
+    }
+}

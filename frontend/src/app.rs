@@ -1,0 +1,40 @@
+//! The app: contexts, top bar and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api;
+use crate::components::account::Accounts;
+use crate::components::clock::Clock;
+use crate::components::i18n::I18n;
+use crate::components::shell::TopBar;
+use crate::pages::create::CreatePage;
+use crate::pages::detail::DetailPage;
+use crate::pages::edit::EditPage;
+use crate::pages::home::{AccountHome, Home};
+use crate::pages::list::ListPage;
+use crate::pages::not_found::PageNotFound;
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    Clock::provide();
+    provide_context(Accounts(LocalResource::new(api::list_accounts)));
+    view! {
+        <Router>
+            <TopBar/>
+            <main class="main">
+                // `new` and `:id/edit` come before `:id`, which would match them too.
+                <Routes fallback=|| view! { <PageNotFound/> }>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/accounts/:account") view=AccountHome/>
+                    <Route path=path!("/accounts/:account/snapshots") view=ListPage/>
+                    <Route path=path!("/accounts/:account/snapshots/new") view=CreatePage/>
+                    <Route path=path!("/accounts/:account/snapshots/:id/edit") view=EditPage/>
+                    <Route path=path!("/accounts/:account/snapshots/:id") view=DetailPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

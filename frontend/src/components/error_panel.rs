@@ -1,0 +1,165 @@
+//! The one error component: every failed call shows its message, code and request id.
+
+use leptos::error::Errors;
+use leptos::prelude::*;
+use shared::validate::FieldError;
+
+use crate::components::account::{list_href, use_accounts, Accounts};
+use crate::components::i18n::use_i18n;
+use crate::error::{hint_key, title_key, ApiFailure, ViewError};
+use crate::i18n::{self, Key};
+
+/// `ErrorBoundary`'s fallback: one panel per error, typed where the error is ours.
+pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    view! {
+        <div class="error-stack">
+            {move || {
+                errors
+                    .read()
+                    .iter()
+                    .map(|(_, error)| {
+                        if let Some(view_error) = error.downcast_ref::<ViewError>() {
+                            view! { <ViewErrorPanel error=view_error.clone()/> }.into_any()
+                        } else if let Some(failure) = error.downcast_ref::<ApiFailure>() {
+                            view! { <ErrorPanel failure=failure.clone()/> }.into_any()
+                        } else {
+                            let message = error.to_string();
+                            view! { <GenericError message/> }.into_any()
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn ViewErrorPanel(error: ViewError) -> impl IntoView {
+    match error {
+        ViewError::Api(failure) => view! { <ErrorPanel failure/> }.into_any(),
+        ViewError::UnknownAccount { name } => view! { <UnknownAccount name/> }.into_any(),
+        ViewError::BadLink(errors) => view! { <BadLink errors/> }.into_any(),
+    }
+}
+
+/// A failed call: what happened, what to do, and the ids to quote.
+#[component]
+pub fn ErrorPanel(failure: ApiFailure) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = failure.code().to_owned();
+    let title = title_key(&code);
+    let data_code = code.clone();
+    let hint = hint_key(&code);
+    let message = failure.message().to_owned();
+    let status = failure.status();
+    let request_id = failure.request_id().map(str::to_owned);
+    let upstream_request_id = failure.upstream_request_id().map(str::to_owned);
+    let fields = failure.field_errors().to_vec();
+    view! {
+        <section class="alert alert-error" role="alert" data-code=data_code>
+            <h2 class="alert-title">{move || i18n.t(title)}</h2>
+            <p class="alert-message">{message}</p>
+            {hint.map(|hint| view! { <p class="alert-hint">{move || i18n.t(hint)}</p> })}
+            <FieldErrorList errors=fields/>
+            <dl class="alert-ids">
+                <div>
+                    <dt>{move || i18n.t(Key::ErrorCode)}</dt>
+                    <dd><code>{code}</code></dd>
+                </div>
+                {status.map(|status| view! {
+                    <div>
+                        <dt>{move || i18n.t(Key::HttpStatus)}</dt>
+                        <dd><code>{status}</code></dd>
+                    </div>
+                })}
+                {request_id.map(|id| view! {
+                    <div>
+                        <dt>{move || i18n.t(Key::RequestId)}</dt>
+                        <dd><code class="request-id">{id}</code></dd>
+                    </div>
+                })}
+                {upstream_request_id.map(|id| view! {
+                    <div>
+                        <dt>{move || i18n.t(Key::UpstreamRequestId)}</dt>
+                        <dd><code>{id}</code></dd>
+                    </div>
+                })}
+            </dl>
+        </section>
+    }
+}
+
+/// Per-field problems, worded in the current language.
+#[component]
+pub fn FieldErrorList(errors: Vec<FieldError>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!errors.is_empty()).then(|| {
+        view! {
+            <ul class="field-errors">
+                {errors
+                    .into_iter()
+                    .map(|error| view! { <li>{move || i18n::field_error(i18n.lang(), &error)}</li> })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn UnknownAccount(name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let Accounts(accounts) = use_accounts();
+    let known = move || {
+        accounts
+            .map(|list| {
+                list.as_ref()
+                    .map(|list| {
+                        list.accounts
+                            .iter()
+                            .map(|a| a.name.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="alert alert-error" role="alert" data-code="unknown_account">
+            <h2 class="alert-title">{move || i18n.t(Key::UnknownAccountTitle)}</h2>
+            <p class="alert-message">{move || i18n.lang().unknown_account(&name)}</p>
+            <p class="alert-hint">{move || i18n.t(Key::UnknownAccountHint)}</p>
+            <ul class="link-list">
+                {move || {
+                    known()
+                        .into_iter()
+                        .map(|name| view! { <li><a href=list_href(&name)>{name.clone()}</a></li> })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn BadLink(errors: Vec<FieldError>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="alert alert-error" role="alert" data-code="bad_link">
+            <h2 class="alert-title">{move || i18n.t(Key::BadLinkTitle)}</h2>
+            <FieldErrorList errors/>
+            <p class="alert-hint">{move || i18n.t(Key::BadLinkHint)}</p>
+            <p><a href="?">{move || i18n.t(Key::ClearFilters)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn GenericError(message: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="alert alert-error" role="alert">
+            <h2 class="alert-title">{move || i18n.t(Key::ErrorTitle)}</h2>
+            <p class="alert-message">{message}</p>
+        </section>
+    }
+}

@@ -1,0 +1,11 @@
+//! Small views shared by the pages, and the app-wide contexts (language, accounts, clock).
+
+pub mod account;
+pub mod clock;
+pub mod copy;
+pub mod error_panel;
+pub mod i18n;
+pub mod poll;
+pub mod shell;
+pub mod status;
+pub mod time;

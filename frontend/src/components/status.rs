@@ -1,0 +1,89 @@
+//! Status badges, progress bars and the loading placeholder.
+
+use leptos::prelude::*;
+use shared::snapshot::SnapshotStatus;
+
+use crate::components::i18n::use_i18n;
+use crate::i18n::Key;
+
+/// The colour family of a status.
+pub fn tone(status: &SnapshotStatus) -> &'static str {
+    match status {
+        SnapshotStatus::Available => "ok",
+        SnapshotStatus::Error | SnapshotStatus::ErrorDeleting => "bad",
+        status if status.is_transitional() => "busy",
+        _ => "neutral",
+    }
+}
+
+/// A status as a coloured badge, in the user's language; `raw` is the provider's own word
+/// when it differs (CBS's `NORMAL`).
+#[component]
+pub fn StatusBadge(
+    #[prop(into)] status: Signal<SnapshotStatus>,
+    #[prop(into)] raw: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span
+            class=move || format!("badge badge-{}", status.with(tone))
+            data-status=move || status.with(|status| status.as_str().to_owned())
+        >
+            {move || status.with(|status| i18n.lang().status(status))}
+        </span>
+        {move || {
+            raw.get().map(|raw| view! { <span class="raw-status" title=move || i18n.t(Key::ProviderStatus)>{raw}</span> })
+        }}
+    }
+}
+
+/// A progress bar with its percentage; `label` names it for screen readers.
+#[component]
+pub fn ProgressBar(#[prop(into)] percent: Signal<u8>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="progress">
+            <progress
+                max="100"
+                value=move || percent.get()
+                aria-label=move || i18n.t(Key::Progress)
+            ></progress>
+            <span class="progress-text">{move || format!("{}%", percent.get())}</span>
+        </span>
+    }
+}
+
+/// The "auto" tag of a snapshot made by a server backup.
+#[component]
+pub fn AutoTag() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="tag tag-auto" title=move || i18n.t(Key::AutoTitle)>
+            {move || i18n.t(Key::Auto)}
+        </span>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            {move || i18n.t(Key::Loading)}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tones() {
+        assert_eq!(tone(&SnapshotStatus::Available), "ok");
+        assert_eq!(tone(&SnapshotStatus::Creating), "busy");
+        assert_eq!(tone(&SnapshotStatus::ErrorDeleting), "bad");
+        assert_eq!(tone(&SnapshotStatus::Other("x".into())), "neutral");
+    }
+}

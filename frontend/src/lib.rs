@@ -1,0 +1,19 @@
+//! Snapdeck's browser console: a Leptos CSR app built to WASM by trunk.
+//!
+//! The logic lives in pure modules with host-run unit tests (`cargo test -p frontend`):
+//! [`list_view`] (filters and paging in the URL), [`backoff`] (status polling), [`forms`]
+//! (create/edit validation and diff), [`i18n`], [`format`], [`error`]. Components stay thin.
+
+pub mod api;
+pub mod backoff;
+pub mod error;
+pub mod format;
+pub mod forms;
+pub mod i18n;
+pub mod list_view;
+
+mod app;
+mod components;
+mod pages;
+
+pub use app::App;

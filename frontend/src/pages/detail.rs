@@ -1,0 +1,251 @@
+//! One snapshot: every field, metadata, progress (followed live while it changes), links to
+//! the volume's other snapshots and to Edit, and "Copy JSON" of the record.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::api::AccountInfo;
+use shared::Snapshot;
+
+use crate::api;
+use crate::components::account::{detail_href, list_href, with_account};
+use crate::components::copy::CopyButton;
+use crate::components::error_panel::{error_fallback, ErrorPanel};
+use crate::components::i18n::use_i18n;
+use crate::components::poll::{follow, PollState, Row};
+use crate::components::status::{AutoTag, Loading, ProgressBar, StatusBadge};
+use crate::components::time::LocalTime;
+use crate::error::ViewError;
+use crate::i18n::Key;
+use crate::list_view::ListView;
+
+#[component]
+pub fn DetailPage() -> impl IntoView {
+    with_account(|account| view! { <SnapshotDetail account/> })
+}
+
+/// The `:id` of the current route.
+pub fn use_snapshot_id() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").unwrap_or_default())
+}
+
+#[component]
+fn SnapshotDetail(account: AccountInfo) -> impl IntoView {
+    let id = use_snapshot_id();
+    let name = account.name.clone();
+    let snapshot = LocalResource::new(move || {
+        let name = name.clone();
+        let id = id.get();
+        async move { api::get_snapshot(&name, &id).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=error_fallback>
+                {move || {
+                    let account = account.clone();
+                    Suspend::new(async move {
+                        match snapshot.await {
+                            Ok(found) => Ok(view! { <DetailBody account snapshot=found/> }.into_any()),
+                            Err(failure) if failure.is_not_found() => {
+                                Ok(view! { <SnapshotNotFound account=account.name/> }.into_any())
+                            }
+                            Err(failure) => Err(ViewError::Api(failure)),
+                        }
+                    })
+                }}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+pub fn SnapshotNotFound(account: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="empty not-found" role="status">
+            <div class="empty-art" aria-hidden="true"></div>
+            <h1>{move || i18n.t(Key::NotFoundTitle)}</h1>
+            <p>{move || i18n.t(Key::NotFoundHint)}</p>
+            <a class="btn btn-primary" href=list_href(&account)>{move || i18n.t(Key::GoToSnapshots)}</a>
+        </div>
+    }
+}
+
+#[component]
+fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
+    let i18n = use_i18n();
+    let row = Row::new(snapshot);
+    let poll = PollState::new();
+    follow(account.name.clone(), vec![row], poll);
+    let current = row.snapshot;
+    let fixed = current.get_untracked();
+    let list = list_href(&account.name);
+    let volume_href = ListView::default()
+        .with_volume(&fixed.volume_id)
+        .href(&list);
+    let edit_href = format!("{}/edit", detail_href(&account.name, &fixed.id));
+    let json = Signal::derive(move || {
+        current.with(|snapshot| {
+            serde_json::to_string_pretty(snapshot).unwrap_or_else(|error| error.to_string())
+        })
+    });
+    let status = Memo::new(move |_| current.with(|s| s.status.clone()));
+    let raw_status = Memo::new(move |_| {
+        current.with(|s| {
+            s.provider_details
+                .as_ref()
+                .map(|details| details.status.clone())
+        })
+    });
+    let transitional = Memo::new(move |_| current.with(|s| s.status.is_transitional()));
+    let percent = Memo::new(move |_| current.with(|s| s.progress_percent()));
+    let title = Memo::new(move |_| {
+        current.with(|s| {
+            if s.name.is_empty() {
+                s.id.clone()
+            } else {
+                s.name.clone()
+            }
+        })
+    });
+    let can_update = account.capabilities.update;
+    let id = fixed.id.clone();
+    let details = fixed.provider_details.clone();
+    let provider = account.provider;
+
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href=list.clone()>{move || i18n.t(Key::BackToList)}</a>
+            <span aria-hidden="true">" / "</span>
+            <span aria-current="page">{move || title.get()}</span>
+        </nav>
+        <div class="page-head">
+            <div>
+                <h1>
+                    {move || title.get()}
+                    {fixed.is_auto_backup().then(|| view! { <AutoTag/> })}
+                </h1>
+                <p class="subtitle">
+                    <StatusBadge status=status raw=raw_status/>
+                    {move || transitional.get().then(|| view! {
+                        <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{move || i18n.t(Key::Following)}</span>
+                    })}
+                </p>
+            </div>
+            <div class="actions">
+                <CopyButton text=json label=Key::CopyJson/>
+                {can_update.then(|| view! {
+                    <a class="btn btn-primary" href=edit_href.clone()>{move || i18n.t(Key::Edit)}</a>
+                })}
+            </div>
+        </div>
+        {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
+        {fixed.is_auto_backup().then(|| view! {
+            <aside class="callout">
+                <strong>{move || i18n.t(Key::AutoBackup)}</strong>
+                <p>{move || i18n.t(Key::AutoBackupExplain)}</p>
+            </aside>
+        })}
+        <section class="card">
+            <h2>{move || i18n.t(Key::Overview)}</h2>
+            <dl class="facts">
+                <Fact label=Key::SnapshotId>
+                    <code>{id.clone()}</code>
+                    <CopyButton text=id.clone() label=Key::CopyId compact=true aria_label=Signal::derive(move || i18n.t(Key::CopyId).to_owned())/>
+                </Fact>
+                <Fact label=Key::Name>
+                    {move || current.with(|s| if s.name.is_empty() { i18n.t(Key::Unnamed).to_owned() } else { s.name.clone() })}
+                </Fact>
+                <Fact label=Key::Description>
+                    {move || current.with(|s| s.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| "—".to_owned()))}
+                </Fact>
+                <Fact label=Key::Status>
+                    <StatusBadge status=status raw=raw_status/>
+                </Fact>
+                <Fact label=Key::Progress>
+                    {move || match percent.get() {
+                        Some(value) => view! { <ProgressBar percent=Signal::derive(move || value)/> }.into_any(),
+                        None => view! { <span>"—"</span> }.into_any(),
+                    }}
+                </Fact>
+                <Fact label=Key::Size>{move || i18n.lang().size_gb(current.with(|s| s.size))}</Fact>
+                <Fact label=Key::Volume>
+                    <code>{fixed.volume_id.clone()}</code>
+                    " "
+                    <a href=volume_href>{move || i18n.t(Key::OtherSnapshotsOfVolume)}</a>
+                </Fact>
+                <Fact label=Key::ProjectId>
+                    {fixed.project_id.clone().map(|p| view! { <code>{p}</code> }.into_any()).unwrap_or_else(|| view! { <span>{account.project_id.clone().unwrap_or_else(|| "—".to_owned())}</span> }.into_any())}
+                </Fact>
+                <Fact label=Key::Created>
+                    {move || view! { <LocalTime stamp=Some(current.with(|s| s.created_at.clone())) with_zone=true/> }}
+                </Fact>
+                <Fact label=Key::Updated>
+                    {move || view! { <LocalTime stamp=current.with(|s| s.updated_at.clone()) with_zone=true/> }}
+                </Fact>
+                <Fact label=Key::Provider>{provider.display_name()}</Fact>
+                {details.map(|details| view! {
+                    <Fact label=Key::ProviderStatus><code>{details.status.clone()}</code></Fact>
+                    <Fact label=Key::DiskUsage>
+                        {match details.disk_usage.as_deref() {
+                            Some("SYSTEM_DISK") => view! { <span>{move || i18n.t(Key::SystemDisk)}</span> }.into_any(),
+                            Some("DATA_DISK") => view! { <span>{move || i18n.t(Key::DataDisk)}</span> }.into_any(),
+                            Some(other) => view! { <span>{other.to_owned()}</span> }.into_any(),
+                            None => view! { <span>"—"</span> }.into_any(),
+                        }}
+                    </Fact>
+                    <Fact label=Key::Zone>{details.zone.clone().unwrap_or_else(|| "—".to_owned())}</Fact>
+                    <Fact label=Key::Encrypted>
+                        {move || details.encrypted.map(|e| i18n.lang().boolean(e)).unwrap_or("—")}
+                    </Fact>
+                    <Fact label=Key::CreateTimeRaw>
+                        <code>{details.create_time_raw.clone().unwrap_or_else(|| "—".to_owned())}</code>
+                    </Fact>
+                })}
+            </dl>
+        </section>
+        <section class="card">
+            <h2>{move || i18n.t(Key::Metadata)}</h2>
+            {move || {
+                let metadata = current.with(|s| s.metadata.clone());
+                if metadata.is_empty() {
+                    view! { <p class="muted">{move || i18n.t(Key::NoMetadata)}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="table table-compact">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || i18n.t(Key::Key)}</th>
+                                    <th scope="col">{move || i18n.t(Key::Value)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {metadata
+                                    .into_iter()
+                                    .map(|(key, value)| view! { <tr><td><code>{key}</code></td><td>{value}</td></tr> })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+        <details class="card json">
+            <summary>"JSON"</summary>
+            <pre><code>{move || json.get()}</code></pre>
+        </details>
+    }
+}
+
+/// One labelled value of the overview.
+#[component]
+fn Fact(label: Key, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="fact">
+            <dt>{move || i18n.t(label)}</dt>
+            <dd>{children()}</dd>
+        </div>
+    }
+}

@@ -1,0 +1,224 @@
+//! The edit form: name and description, what will change, Save only when something did.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use shared::api::AccountInfo;
+use shared::evs::SnapshotChanges;
+use shared::validate::Field;
+use shared::Snapshot;
+
+use crate::api;
+use crate::components::account::{detail_href, list_href, with_account};
+use crate::components::error_panel::{error_fallback, ErrorPanel, FieldErrorList};
+use crate::components::i18n::use_i18n;
+use crate::components::status::Loading;
+use crate::error::{ApiFailure, ViewError};
+use crate::forms::{describe_changes, errors_for, ByteCount, EditForm};
+use crate::i18n::Key;
+use crate::pages::create::NotOffered;
+use crate::pages::detail::{use_snapshot_id, SnapshotNotFound};
+
+#[component]
+pub fn EditPage() -> impl IntoView {
+    with_account(|account| {
+        if account.capabilities.update {
+            view! { <EditLoader account/> }.into_any()
+        } else {
+            view! { <NotOffered account=account.name/> }.into_any()
+        }
+    })
+}
+
+#[component]
+fn EditLoader(account: AccountInfo) -> impl IntoView {
+    let id = use_snapshot_id();
+    let name = account.name.clone();
+    let snapshot = LocalResource::new(move || {
+        let name = name.clone();
+        let id = id.get();
+        async move { api::get_snapshot(&name, &id).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=error_fallback>
+                {move || {
+                    let account = account.name.clone();
+                    Suspend::new(async move {
+                        match snapshot.await {
+                            Ok(found) => Ok(view! { <EditSnapshotForm account original=found/> }.into_any()),
+                            Err(failure) if failure.is_not_found() => {
+                                Ok(view! { <SnapshotNotFound account/> }.into_any())
+                            }
+                            Err(failure) => Err(ViewError::Api(failure)),
+                        }
+                    })
+                }}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let detail = detail_href(&account, &original.id);
+    let start = EditForm::from_snapshot(&original);
+    let name = RwSignal::new(start.name);
+    let description = RwSignal::new(start.description);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let original = StoredValue::new(original);
+
+    let form = Memo::new(move |_| EditForm {
+        name: name.get(),
+        description: description.get(),
+    });
+    let changes = Memo::new(move |_| {
+        form.with(|form| original.with_value(|original| form.changes(original)))
+    });
+    let problems = Memo::new(move |_| form.with(EditForm::problems));
+    let can_save = move || !changes.with(SnapshotChanges::is_empty) && problems.with(Vec::is_empty);
+
+    let update = Action::new_local({
+        let account = account.clone();
+        let id = original.with_value(|s| s.id.clone());
+        move |changes: &SnapshotChanges| {
+            let account = account.clone();
+            let id = id.clone();
+            let changes = changes.clone();
+            async move { api::update_snapshot(&account, &id, changes).await }
+        }
+    });
+    let pending = update.pending();
+    Effect::new({
+        let navigate = navigate.clone();
+        let detail = detail.clone();
+        move |_| match update.value().get() {
+            Some(Ok(_)) => navigate(&detail, Default::default()),
+            Some(Err(error)) => failure.set(Some(error)),
+            None => {}
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        if can_save() {
+            update.dispatch(changes.get_untracked());
+        }
+    };
+    let on_keydown = {
+        let navigate = navigate.clone();
+        let detail = detail.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                ev.prevent_default();
+                navigate(&detail, Default::default());
+            }
+        }
+    };
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let submit_on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() {
+            ev.prevent_default();
+            if let Some(form) = form_ref.get() {
+                let _ = form.request_submit();
+            }
+        }
+    };
+    let name_count = move || ByteCount::of(&name.get());
+    let description_count = move || ByteCount::of(&description.get());
+    let field_errors =
+        move |field: Field| move || problems.with(|errors| errors_for(errors, field));
+    let title = original.with_value(|s| {
+        if s.name.is_empty() {
+            s.id.clone()
+        } else {
+            s.name.clone()
+        }
+    });
+
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href=list_href(&account)>{move || i18n.t(Key::BackToList)}</a>
+            <span aria-hidden="true">" / "</span>
+            <a href=detail.clone()>{title}</a>
+            <span aria-hidden="true">" / "</span>
+            <span aria-current="page">{move || i18n.t(Key::Edit)}</span>
+        </nav>
+        <div class="page-head">
+            <h1>{move || i18n.t(Key::EditTitle)}</h1>
+        </div>
+        <form class="card form" novalidate node_ref=form_ref on:submit=on_submit on:keydown=on_keydown>
+            <div class="form-row">
+                <label for="name" class="form-label">{move || i18n.t(Key::Name)}</label>
+                <div class="form-control">
+                    <input id="name" type="text" bind:value=name autocomplete="off" aria-describedby="name-count"
+                        aria-invalid=move || name_count().is_over().to_string()/>
+                    <p id="name-count" class="counter" class:over=move || name_count().is_over()>
+                        {move || { let c = name_count(); i18n.lang().byte_counter(c.used, c.max) }}
+                    </p>
+                    {move || shared::validate::is_reserved_name(&name.get()).then(|| view! {
+                        <p class="warning" role="status">{move || i18n.t(Key::ReservedName)}</p>
+                    })}
+                    {move || view! { <FieldErrorList errors=field_errors(Field::Name)()/> }}
+                </div>
+            </div>
+            <div class="form-row">
+                <label for="description" class="form-label">{move || i18n.t(Key::Description)}</label>
+                <div class="form-control">
+                    <textarea id="description" rows="3" bind:value=description aria-describedby="description-count"
+                        on:keydown=submit_on_enter aria-invalid=move || description_count().is_over().to_string()></textarea>
+                    <p id="description-count" class="counter" class:over=move || description_count().is_over()>
+                        {move || { let c = description_count(); i18n.lang().byte_counter(c.used, c.max) }}
+                    </p>
+                    {move || view! { <FieldErrorList errors=field_errors(Field::Description)()/> }}
+                </div>
+            </div>
+
+            <section class="diff" aria-live="polite">
+                <h2>{move || i18n.t(Key::WillChange)}</h2>
+                {move || {
+                    let list = changes.with(|changes| original.with_value(|original| describe_changes(original, changes)));
+                    if list.is_empty() {
+                        view! { <p class="muted">{move || i18n.t(Key::NothingChanged)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table table-compact">
+                                <thead>
+                                    <tr>
+                                        <th scope="col"></th>
+                                        <th scope="col">{move || i18n.t(Key::Before)}</th>
+                                        <th scope="col">{move || i18n.t(Key::After)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.into_iter().map(|change| {
+                                        let label = if change.field == Field::Name { Key::Name } else { Key::Description };
+                                        let shown = move |text: String| if text.is_empty() { i18n.t(Key::Empty).to_owned() } else { text };
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{move || i18n.t(label)}</th>
+                                                <td class="before">{shown(change.before.clone())}</td>
+                                                <td class="after">{shown(change.after.clone())}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }
+                }}
+            </section>
+
+            {move || failure.get().map(|failure| view! { <ErrorPanel failure/> })}
+
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=move || !can_save() || pending.get()>
+                    {move || if pending.get() { i18n.t(Key::Working) } else { i18n.t(Key::Save) }}
+                </button>
+                <a class="btn" href=detail.clone()>{move || i18n.t(Key::Cancel)}</a>
+                <span class="help">{move || i18n.t(Key::KeyboardHint)}</span>
+            </div>
+        </form>
+    }
+}

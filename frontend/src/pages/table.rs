@@ -1,0 +1,218 @@
+//! The snapshot table: one keyed row per snapshot, each row its own signal, so the live status
+//! poll re-renders only the cells that changed.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use shared::api::AccountInfo;
+use shared::api::SnapshotPage;
+use shared::volume::VolumeList;
+
+use crate::components::account::detail_href;
+use crate::components::copy::CopyButton;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::i18n::use_i18n;
+use crate::components::poll::{follow, PollState, Row};
+use crate::components::status::{AutoTag, ProgressBar, StatusBadge};
+use crate::components::time::LocalTime;
+use crate::format::short_id;
+use crate::i18n::Key;
+use crate::list_view::{ListView, Paging};
+
+/// Volume names by id, from the volume list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VolumeNames(Arc<BTreeMap<String, String>>);
+
+impl VolumeNames {
+    pub fn from_list(list: &VolumeList) -> Self {
+        Self(Arc::new(
+            list.volumes
+                .iter()
+                .filter(|volume| !volume.name.is_empty())
+                .map(|volume| (volume.id.clone(), volume.name.clone()))
+                .collect(),
+        ))
+    }
+
+    pub fn name(&self, id: &str) -> Option<&str> {
+        self.0.get(id).map(String::as_str)
+    }
+}
+
+#[component]
+pub fn SnapshotTable(
+    account: AccountInfo,
+    view: ListView,
+    page: SnapshotPage,
+    volume_names: Memo<VolumeNames>,
+    base: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if page.snapshots.is_empty() {
+        return view! { <EmptyState account view base/> }.into_any();
+    }
+    let rows: Vec<Row> = page.snapshots.into_iter().map(Row::new).collect();
+    let poll = PollState::new();
+    follow(account.name.clone(), rows.clone(), poll);
+    let account_name = account.name.clone();
+    let cbs = account.capabilities.numbered_pages;
+
+    view! {
+        <div class="table-meta">
+            {move || poll.live.get().then(|| view! {
+                <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{move || i18n.t(Key::Live)}</span>
+            })}
+            {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
+        </div>
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="sr-only">{move || i18n.t(Key::SnapshotTable)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Key::Name)}</th>
+                        <th scope="col">{move || i18n.t(Key::Id)}</th>
+                        <th scope="col">{move || i18n.t(Key::Status)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Key::Size)}</th>
+                        <th scope="col">{move || i18n.t(if cbs { Key::DiskId } else { Key::Volume })}</th>
+                        <th scope="col">{move || i18n.t(Key::Created)}</th>
+                        <th scope="col">{move || i18n.t(Key::Updated)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || rows.clone()
+                        key=|row| row.snapshot.with_untracked(|snapshot| snapshot.id.clone())
+                        children=move |row| {
+                            view! {
+                                <SnapshotRow
+                                    row
+                                    account=account_name.clone()
+                                    view=view.clone()
+                                    volume_names
+                                    base=base.clone()
+                                />
+                            }
+                        }
+                    />
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn SnapshotRow(
+    row: Row,
+    account: String,
+    view: ListView,
+    volume_names: Memo<VolumeNames>,
+    base: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let snapshot = row.snapshot;
+    // The fixed parts are read once; status, progress and times follow the signal.
+    let (id, volume_id) = snapshot.with_untracked(|s| (s.id.clone(), s.volume_id.clone()));
+    let status = Memo::new(move |_| snapshot.with(|s| s.status.clone()));
+    let raw_status = Memo::new(move |_| {
+        snapshot.with(|s| {
+            s.provider_details
+                .as_ref()
+                .map(|details| details.status.clone())
+        })
+    });
+    let progress = Memo::new(move |_| {
+        snapshot.with(|s| {
+            s.status
+                .is_transitional()
+                .then(|| s.progress_percent().unwrap_or(0))
+        })
+    });
+    let name = Memo::new(move |_| snapshot.with(|s| s.name.clone()));
+    let auto = Memo::new(move |_| snapshot.with(|s| s.is_auto_backup()));
+    let size = Memo::new(move |_| snapshot.with(|s| s.size));
+    let created = Memo::new(move |_| snapshot.with(|s| s.created_at.clone()));
+    let updated = Memo::new(move |_| snapshot.with(|s| s.updated_at.clone()));
+    let href = detail_href(&account, &id);
+    let volume_href = view.with_volume(&volume_id).href(&base);
+    let volume_shown = {
+        let volume_id = volume_id.clone();
+        move || {
+            volume_names
+                .with(|names| names.name(&volume_id).map(str::to_owned))
+                .unwrap_or_else(|| volume_id.clone())
+        }
+    };
+    let copy_label = {
+        let id = id.clone();
+        Signal::derive(move || i18n.lang().copy_id_of(&id))
+    };
+    view! {
+        <tr>
+            <td class="cell-name">
+                <a href=href>
+                    {move || {
+                        let name = name.get();
+                        if name.is_empty() { i18n.t(Key::Unnamed).to_owned() } else { name }
+                    }}
+                </a>
+                {move || auto.get().then(|| view! { <AutoTag/> })}
+            </td>
+            <td class="cell-id">
+                <code title=id.clone()>{short_id(&id).to_owned()}</code>
+                <CopyButton text=id.clone() label=Key::CopyId aria_label=copy_label compact=true/>
+            </td>
+            <td class="cell-status">
+                <StatusBadge status=status raw=raw_status/>
+                {move || progress.get().map(|percent| view! { <ProgressBar percent=Signal::derive(move || percent)/> })}
+            </td>
+            <td class="num">{move || i18n.lang().size_gb(size.get())}</td>
+            <td class="cell-volume">
+                <a href=volume_href title=move || i18n.t(Key::FilterByVolume) class="volume-link">
+                    {volume_shown}
+                </a>
+            </td>
+            <td>{move || view! { <LocalTime stamp=Some(created.get())/> }}</td>
+            <td>{move || view! { <LocalTime stamp=updated.get()/> }}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn EmptyState(account: AccountInfo, view: ListView, base: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let paging = Paging::of(account.capabilities.numbered_pages);
+    let (title, hint, action) = if view.page_number(paging) > 1 {
+        (
+            Key::EmptyPageTitle,
+            Key::EmptyPageHint,
+            Some((Key::FirstPage, view.first_page().href(&base))),
+        )
+    } else if view.is_filtered() {
+        (
+            Key::EmptyFilteredTitle,
+            Key::EmptyFilteredHint,
+            Some((
+                Key::ClearFilters,
+                view.with_filters(&Default::default()).href(&base),
+            )),
+        )
+    } else if account.capabilities.create {
+        (
+            Key::EmptyTitle,
+            Key::EmptyHint,
+            Some((Key::CreateSnapshot, format!("{base}/new"))),
+        )
+    } else {
+        (Key::EmptyTitle, Key::EmptyHint, None)
+    };
+    view! {
+        <div class="empty" role="status">
+            <div class="empty-art" aria-hidden="true"></div>
+            <h2>{move || i18n.t(title)}</h2>
+            <p>{move || i18n.t(hint)}</p>
+            {action.map(|(label, href)| view! { <a class="btn btn-primary" href=href>{move || i18n.t(label)}</a> })}
+        </div>
+    }
+}
