@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The backend's one integration-test binary: one module per area.
 
+mod assets;
 mod console;
 mod emulator_evs;
 mod secrets;

@@ -3,7 +3,6 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -21,6 +20,7 @@ use url::Url;
 use crate::cloud::error::CloudError;
 use crate::cloud::evs::signer;
 use crate::cloud::http::{transport_error, upstream_request_id};
+use crate::cloud::signing::unix_now;
 use crate::config::{AccountConfig, Credentials};
 
 /// Which path serves "show one snapshot" in this account's region.
@@ -360,13 +360,6 @@ pub fn host_header(endpoint: &Url) -> String {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
     }
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs() as i64)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
