@@ -98,6 +98,14 @@ pub fn snapshots_at(now: i64) -> Vec<Record> {
                     )
                 }
             };
+            // A snapshot still being created was last updated when it was created; the others
+            // were updated a few minutes after creation, never after `now`.
+            let updated = match state {
+                State::Creating { .. } => Some(created),
+                State::Settled { .. } => demo
+                    .updated_after
+                    .map(|after| (created + after * MINUTE).min(now)),
+            };
             Record {
                 id: demo_id("snapshot", index),
                 name: demo.name.to_owned(),
@@ -110,7 +118,7 @@ pub fn snapshots_at(now: i64) -> Vec<Record> {
                 volume_id: volume.id.to_owned(),
                 size: volume.size,
                 created,
-                updated: demo.updated_after.map(|after| created + after * MINUTE),
+                updated,
                 state,
             }
         })
@@ -123,6 +131,20 @@ mod tests {
     use std::collections::HashSet;
 
     const NOW: i64 = 1_750_000_000 * SECOND;
+
+    #[test]
+    fn nothing_was_updated_in_the_future() {
+        for record in snapshots_at(NOW) {
+            assert!(
+                record.updated.is_none_or(|updated| updated <= NOW),
+                "{}",
+                record.id
+            );
+            assert!(record
+                .updated
+                .is_none_or(|updated| updated >= record.created));
+        }
+    }
 
     #[test]
     fn the_demo_is_varied_enough() {
