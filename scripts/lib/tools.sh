@@ -69,4 +69,20 @@ build_frontend() {
   root="$(root_dir)"
   say "building the frontend (trunk, release)"
   (cd "$root" && PATH="$root/e2e/node_modules/.bin:$PATH" trunk build --release --skip-version-check)
+  precompress "$root/dist"
+}
+
+# Writes file.br (brotli 11) and file.gz (gzip 9) beside each wasm, js and css file, which the
+# server sends to browsers that accept them instead of compressing on every request.
+precompress() {
+  python3 -c 'import brotli' 2>/dev/null || python3 -m pip install --quiet brotli
+  python3 - "$1" <<'PY'
+import brotli, glob, gzip, os, sys
+for path in glob.glob(os.path.join(sys.argv[1], "*")):
+    if not path.endswith((".wasm", ".js", ".css", ".svg")):
+        continue
+    data = open(path, "rb").read()
+    open(path + ".br", "wb").write(brotli.compress(data, quality=11))
+    open(path + ".gz", "wb").write(gzip.compress(data, compresslevel=9, mtime=0))
+PY
 }

@@ -16,7 +16,14 @@ pub fn router(dist: Option<&Path>) -> Router<AppState> {
         Some(dist) => {
             let index = ServeFile::new(dist.join("index.html"));
             Router::new()
-                .fallback_service(ServeDir::new(dist).fallback(index))
+                // scripts/run writes `.br` and `.gz` beside the big files at build time, so they
+                // are compressed once, at the best level, rather than on every request.
+                .fallback_service(
+                    ServeDir::new(dist)
+                        .precompressed_br()
+                        .precompressed_gzip()
+                        .fallback(index),
+                )
                 .layer(middleware::from_fn(asset_cache_headers))
         }
         None => Router::new().fallback(not_built),

@@ -22,6 +22,11 @@ fn dist() -> std::path::PathBuf {
     dir
 }
 
+/// The dist folder a console was given (tests write files into it).
+fn console_dist(console: &Console) -> std::path::PathBuf {
+    console.dist.clone().unwrap()
+}
+
 async fn console_with_dist() -> Console {
     let accounts = snapdeck::demo::start(snapdeck::demo::DemoOptions {
         settle: Duration::from_secs(5),
@@ -68,6 +73,30 @@ async fn hashed_assets_are_immutable_and_compressed() {
         "compressed: {} bytes",
         body.len()
     );
+}
+
+#[tokio::test]
+async fn precompressed_files_are_preferred() {
+    let console = console_with_dist().await;
+    let dist = console_dist(&console);
+    std::fs::write(
+        dist.join("frontend-0123456789abcdef.js.br"),
+        b"precompressed",
+    )
+    .unwrap();
+    let request = Request::builder()
+        .uri("/frontend-0123456789abcdef.js")
+        .header(header::ACCEPT_ENCODING, "br")
+        .body(Body::empty())
+        .unwrap();
+    let response = console.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"precompressed");
 }
 
 #[tokio::test]

@@ -19,6 +19,7 @@ use tower::ServiceExt;
 pub struct Console {
     pub router: axum::Router,
     pub accounts: Vec<AccountConfig>,
+    pub dist: Option<std::path::PathBuf>,
 }
 
 pub struct Reply {
@@ -69,10 +70,11 @@ pub fn console_for(accounts: Vec<AccountConfig>, dist: Option<std::path::PathBuf
         accounts: accounts.clone(),
         ..Settings::default()
     };
-    let state = AppState::new(&settings, dist).unwrap();
+    let state = AppState::new(&settings, dist.clone()).unwrap();
     Console {
         router: app(state),
         accounts,
+        dist,
     }
 }
 

@@ -70,6 +70,7 @@ async fn a_silent_cloud_is_a_504() {
     let console = Console {
         router: app(AppState::new(&settings, None).unwrap()),
         accounts: settings.accounts.clone(),
+        dist: None,
     };
     let started = std::time::Instant::now();
     let reply = console.get("/api/v1/accounts/edge/snapshots").await;
