@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::i18n::Key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub fn CopyButton(
             type="button"
             class=if compact { "btn btn-icon copy" } else { "btn copy" }
             aria-label=move || aria_label.map(|label| label.get())
-            title=move || i18n.t(label)
+            title=tr(label)
             on:click=copy
         >
             {if compact {

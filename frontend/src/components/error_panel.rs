@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use shared::validate::FieldError;
 
 use crate::components::account::{list_href, use_accounts, Accounts};
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::error::{hint_key, title_key, ApiFailure, ViewError};
 use crate::i18n::{self, Key};
 
@@ -45,7 +45,6 @@ pub fn ViewErrorPanel(error: ViewError) -> impl IntoView {
 /// A failed call: what happened, what to do, and the ids to quote.
 #[component]
 pub fn ErrorPanel(failure: ApiFailure) -> impl IntoView {
-    let i18n = use_i18n();
     let code = failure.code().to_owned();
     let title = title_key(&code);
     let data_code = code.clone();
@@ -57,30 +56,30 @@ pub fn ErrorPanel(failure: ApiFailure) -> impl IntoView {
     let fields = failure.field_errors().to_vec();
     view! {
         <section class="alert alert-error" role="alert" data-code=data_code>
-            <h2 class="alert-title">{move || i18n.t(title)}</h2>
+            <h2 class="alert-title">{tr(title)}</h2>
             <p class="alert-message">{message}</p>
-            {hint.map(|hint| view! { <p class="alert-hint">{move || i18n.t(hint)}</p> })}
+            {hint.map(|hint| view! { <p class="alert-hint">{tr(hint)}</p> })}
             <FieldErrorList errors=fields/>
             <dl class="alert-ids">
                 <div>
-                    <dt>{move || i18n.t(Key::ErrorCode)}</dt>
+                    <dt>{tr(Key::ErrorCode)}</dt>
                     <dd><code>{code}</code></dd>
                 </div>
                 {status.map(|status| view! {
                     <div>
-                        <dt>{move || i18n.t(Key::HttpStatus)}</dt>
+                        <dt>{tr(Key::HttpStatus)}</dt>
                         <dd><code>{status}</code></dd>
                     </div>
                 })}
                 {request_id.map(|id| view! {
                     <div>
-                        <dt>{move || i18n.t(Key::RequestId)}</dt>
+                        <dt>{tr(Key::RequestId)}</dt>
                         <dd><code class="request-id">{id}</code></dd>
                     </div>
                 })}
                 {upstream_request_id.map(|id| view! {
                     <div>
-                        <dt>{move || i18n.t(Key::UpstreamRequestId)}</dt>
+                        <dt>{tr(Key::UpstreamRequestId)}</dt>
                         <dd><code>{id}</code></dd>
                     </div>
                 })}
@@ -125,9 +124,9 @@ fn UnknownAccount(name: String) -> impl IntoView {
     };
     view! {
         <section class="alert alert-error" role="alert" data-code="unknown_account">
-            <h2 class="alert-title">{move || i18n.t(Key::UnknownAccountTitle)}</h2>
+            <h2 class="alert-title">{tr(Key::UnknownAccountTitle)}</h2>
             <p class="alert-message">{move || i18n.lang().unknown_account(&name)}</p>
-            <p class="alert-hint">{move || i18n.t(Key::UnknownAccountHint)}</p>
+            <p class="alert-hint">{tr(Key::UnknownAccountHint)}</p>
             <ul class="link-list">
                 {move || {
                     known()
@@ -142,23 +141,21 @@ fn UnknownAccount(name: String) -> impl IntoView {
 
 #[component]
 fn BadLink(errors: Vec<FieldError>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section class="alert alert-error" role="alert" data-code="bad_link">
-            <h2 class="alert-title">{move || i18n.t(Key::BadLinkTitle)}</h2>
+            <h2 class="alert-title">{tr(Key::BadLinkTitle)}</h2>
             <FieldErrorList errors/>
-            <p class="alert-hint">{move || i18n.t(Key::BadLinkHint)}</p>
-            <p><a href="?">{move || i18n.t(Key::ClearFilters)}</a></p>
+            <p class="alert-hint">{tr(Key::BadLinkHint)}</p>
+            <p><a href="?">{tr(Key::ClearFilters)}</a></p>
         </section>
     }
 }
 
 #[component]
 fn GenericError(message: String) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section class="alert alert-error" role="alert">
-            <h2 class="alert-title">{move || i18n.t(Key::ErrorTitle)}</h2>
+            <h2 class="alert-title">{tr(Key::ErrorTitle)}</h2>
             <p class="alert-message">{message}</p>
         </section>
     }

@@ -64,3 +64,10 @@ fn stored_lang() -> Lang {
         .map(|tag| Lang::from_tag(&tag))
         .unwrap_or_default()
 }
+
+/// A fixed string that follows the language. Every text shares this one closure type, so the
+/// renderer's generic code is instantiated once instead of once per text (a smaller WASM).
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}

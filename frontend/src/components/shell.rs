@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use shared::api::AccountInfo;
 
 use crate::components::account::{account_in_path, list_href, use_accounts, Accounts};
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::i18n::Key;
 
 #[component]
@@ -48,10 +48,10 @@ pub fn TopBar() -> impl IntoView {
                 type="button"
                 class="btn btn-ghost lang-switch"
                 lang=move || i18n.lang().other().tag()
-                title=move || i18n.t(Key::Language)
+                title=tr(Key::Language)
                 on:click=toggle
             >
-                {move || i18n.t(Key::OtherLanguage)}
+                {tr(Key::OtherLanguage)}
             </button>
         </header>
     }
@@ -59,7 +59,6 @@ pub fn TopBar() -> impl IntoView {
 
 #[component]
 fn AccountSwitcher(list: Memo<Vec<AccountInfo>>, current: Memo<Option<String>>) -> impl IntoView {
-    let i18n = use_i18n();
     let navigate = use_navigate();
     let on_change = move |ev: leptos::ev::Event| {
         let name = event_target_value(&ev);
@@ -67,7 +66,7 @@ fn AccountSwitcher(list: Memo<Vec<AccountInfo>>, current: Memo<Option<String>>) 
     };
     view! {
         <label class="account-switcher">
-            <span class="label-text">{move || i18n.t(Key::Account)}</span>
+            <span class="label-text">{tr(Key::Account)}</span>
             <select on:change=on_change prop:value=move || current.get().unwrap_or_default()>
                 {move || {
                     list.get()
@@ -89,15 +88,14 @@ fn AccountSwitcher(list: Memo<Vec<AccountInfo>>, current: Memo<Option<String>>) 
 
 #[component]
 fn AccountBadge(account: AccountInfo) -> impl IntoView {
-    let i18n = use_i18n();
     let demo = account.demo;
     view! {
         <span class="account-badge">
             <span class=format!("provider provider-{}", account.provider.as_str())>
                 {account.provider.display_name()}
             </span>
-            <span class="region" title=move || i18n.t(Key::Region)>{account.region.clone()}</span>
-            {demo.then(|| view! { <span class="tag tag-demo">{move || i18n.t(Key::Demo)}</span> })}
+            <span class="region" title=tr(Key::Region)>{account.region.clone()}</span>
+            {demo.then(|| view! { <span class="tag tag-demo">{tr(Key::Demo)}</span> })}
         </span>
     }
 }

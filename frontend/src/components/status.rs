@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shared::snapshot::SnapshotStatus;
 
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::i18n::Key;
 
 /// The colour family of a status.
@@ -32,7 +32,7 @@ pub fn StatusBadge(
             {move || status.with(|status| i18n.lang().status(status))}
         </span>
         {move || {
-            raw.get().map(|raw| view! { <span class="raw-status" title=move || i18n.t(Key::ProviderStatus)>{raw}</span> })
+            raw.get().map(|raw| view! { <span class="raw-status" title=tr(Key::ProviderStatus)>{raw}</span> })
         }}
     }
 }
@@ -40,13 +40,12 @@ pub fn StatusBadge(
 /// A progress bar with its percentage; `label` names it for screen readers.
 #[component]
 pub fn ProgressBar(#[prop(into)] percent: Signal<u8>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <span class="progress">
             <progress
                 max="100"
                 value=move || percent.get()
-                aria-label=move || i18n.t(Key::Progress)
+                aria-label=tr(Key::Progress)
             ></progress>
             <span class="progress-text">{move || format!("{}%", percent.get())}</span>
         </span>
@@ -56,21 +55,19 @@ pub fn ProgressBar(#[prop(into)] percent: Signal<u8>) -> impl IntoView {
 /// The "auto" tag of a snapshot made by a server backup.
 #[component]
 pub fn AutoTag() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <span class="tag tag-auto" title=move || i18n.t(Key::AutoTitle)>
-            {move || i18n.t(Key::Auto)}
+        <span class="tag tag-auto" title=tr(Key::AutoTitle)>
+            {tr(Key::Auto)}
         </span>
     }
 }
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            {move || i18n.t(Key::Loading)}
+            {tr(Key::Loading)}
         </div>
     }
 }

@@ -5,7 +5,7 @@ use shared::snapshot::Timestamp;
 use shared::time;
 
 use crate::components::clock::use_clock;
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::format;
 use crate::i18n::Key;
 
@@ -22,7 +22,7 @@ pub fn LocalTime(stamp: Option<Timestamp>, #[prop(optional)] with_zone: bool) ->
     let i18n = use_i18n();
     let clock = use_clock();
     let Some(stamp) = stamp else {
-        return view! { <span class="muted">{move || i18n.t(Key::Never)}</span> }.into_any();
+        return view! { <span class="muted">{tr(Key::Never)}</span> }.into_any();
     };
     let Some(millis) = stamp.unix_millis() else {
         return view! { <span>{stamp.as_str().to_owned()}</span> }.into_any();

@@ -10,7 +10,7 @@ use shared::volume::{Volume, VolumeList};
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{ErrorPanel, FieldErrorList};
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::error::ApiFailure;
 use crate::forms::{errors_for, ByteCount, CreateForm};
 use crate::i18n::{Key, Lang};
@@ -34,12 +34,11 @@ pub fn CreatePage() -> impl IntoView {
 /// either, this covers a typed URL.
 #[component]
 pub fn NotOffered(account: String) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="empty" role="status">
-            <h1>{move || i18n.t(Key::NotSupportedTitle)}</h1>
-            <p>{move || i18n.t(Key::NotOffered)}</p>
-            <a class="btn btn-primary" href=list_href(&account)>{move || i18n.t(Key::GoToSnapshots)}</a>
+            <h1>{tr(Key::NotSupportedTitle)}</h1>
+            <p>{tr(Key::NotOffered)}</p>
+            <a class="btn btn-primary" href=list_href(&account)>{tr(Key::GoToSnapshots)}</a>
         </div>
     }
 }
@@ -181,22 +180,22 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
 
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href=cancel_href.clone()>{move || i18n.t(Key::BackToList)}</a>
+            <a href=cancel_href.clone()>{tr(Key::BackToList)}</a>
             <span aria-hidden="true">" / "</span>
-            <span aria-current="page">{move || i18n.t(Key::CreateTitle)}</span>
+            <span aria-current="page">{tr(Key::CreateTitle)}</span>
         </nav>
         <div class="page-head">
             <div>
-                <h1>{move || i18n.t(Key::CreateTitle)}</h1>
-                <p class="subtitle">{move || i18n.t(Key::CreateIntro)}</p>
+                <h1>{tr(Key::CreateTitle)}</h1>
+                <p class="subtitle">{tr(Key::CreateIntro)}</p>
             </div>
         </div>
         <form class="card form" novalidate node_ref=form_ref on:submit=on_submit on:keydown=on_keydown>
             <div class="form-row">
-                <label for="volume" class="form-label">{move || i18n.t(Key::Volume)}</label>
+                <label for="volume" class="form-label">{tr(Key::Volume)}</label>
                 <div class="form-control">
                     {move || match volume_list.get() {
-                        None if !typing.get() => view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }.into_any(),
+                        None if !typing.get() => view! { <p class="muted">{tr(Key::Loading)}</p> }.into_any(),
                         _ if typing.get() => view! {
                             <input id="volume" type="text" class="mono" bind:value=typed_id autocomplete="off" spellcheck="false"
                                 aria-describedby="volume-help" aria-invalid=move || (!shown(Field::VolumeId)().is_empty()).to_string()/>
@@ -204,7 +203,7 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
                         list => view! {
                             <select id="volume" prop:value=choice on:change=move |ev| choice.set(event_target_value(&ev))
                                 aria-describedby="volume-help">
-                                <option value="">{move || i18n.t(Key::ChooseVolume)}</option>
+                                <option value="">{tr(Key::ChooseVolume)}</option>
                                 {list.flatten().unwrap_or_default().into_iter().map(|volume| {
                                     let id = volume.id.clone();
                                     view! {
@@ -213,17 +212,17 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
                                         </option>
                                     }
                                 }).collect_view()}
-                                <option value=OTHER_VOLUME>{move || i18n.t(Key::EnterVolumeId)}</option>
+                                <option value=OTHER_VOLUME>{tr(Key::EnterVolumeId)}</option>
                             </select>
                         }.into_any(),
                     }}
                     {move || (other() && !typing.get()).then(|| view! {
-                        <label for="volume-id" class="sub-label">{move || i18n.t(Key::VolumeId)}</label>
+                        <label for="volume-id" class="sub-label">{tr(Key::VolumeId)}</label>
                         <input id="volume-id" type="text" class="mono" bind:value=typed_id autocomplete="off" spellcheck="false"/>
                     })}
-                    <p id="volume-help" class="help">{move || i18n.t(Key::VolumeIdHelp)}</p>
+                    <p id="volume-help" class="help">{tr(Key::VolumeIdHelp)}</p>
                     {move || volume_failure.get().map(|failure| view! {
-                        <p class="warning">{move || i18n.t(Key::VolumesUnavailable)}</p>
+                        <p class="warning">{tr(Key::VolumesUnavailable)}</p>
                         <ErrorPanel failure/>
                     })}
                     {move || selected.get().map(|volume| view! { <VolumeCard volume/> })}
@@ -232,7 +231,7 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
             </div>
 
             <div class="form-row">
-                <label for="name" class="form-label">{move || i18n.t(Key::Name)}</label>
+                <label for="name" class="form-label">{tr(Key::Name)}</label>
                 <div class="form-control">
                     <input id="name" type="text" bind:value=name autocomplete="off" aria-describedby="name-count"
                         aria-invalid=move || name_count().is_over().to_string()/>
@@ -240,14 +239,14 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
                         {move || { let c = name_count(); i18n.lang().byte_counter(c.used, c.max) }}
                     </p>
                     {move || form.with(CreateForm::has_reserved_name).then(|| view! {
-                        <p class="warning" role="status">{move || i18n.t(Key::ReservedName)}</p>
+                        <p class="warning" role="status">{tr(Key::ReservedName)}</p>
                     })}
                     {move || view! { <FieldErrorList errors=shown(Field::Name)()/> }}
                 </div>
             </div>
 
             <div class="form-row">
-                <label for="description" class="form-label">{move || i18n.t(Key::Description)}</label>
+                <label for="description" class="form-label">{tr(Key::Description)}</label>
                 <div class="form-control">
                     <textarea id="description" rows="3" bind:value=description aria-describedby="description-count"
                         on:keydown=submit_on_enter aria-invalid=move || description_count().is_over().to_string()></textarea>
@@ -259,7 +258,7 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
             </div>
 
             <div class="form-row">
-                <span class="form-label" aria-hidden="true">{move || i18n.t(Key::Metadata)}</span>
+                <span class="form-label" aria-hidden="true">{tr(Key::Metadata)}</span>
                 <div class="form-control">
                     <MetadataEditor rows/>
                     {move || view! { <FieldErrorList errors=shown(Field::Metadata)()/> }}
@@ -271,26 +270,26 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
                 <div class="form-control">
                     <div class="checkbox" class:suggested=suggest_force>
                         <input id="force" type="checkbox" bind:checked=force aria-describedby="force-help"/>
-                        <label for="force">{move || i18n.t(Key::Force)}</label>
+                        <label for="force">{tr(Key::Force)}</label>
                     </div>
-                    <p id="force-help" class="help">{move || i18n.t(Key::ForceHelp)}</p>
+                    <p id="force-help" class="help">{tr(Key::ForceHelp)}</p>
                     {move || suggest_force().then(|| view! {
-                        <p class="warning" role="status">{move || i18n.t(Key::ForceSuggested)}</p>
+                        <p class="warning" role="status">{tr(Key::ForceSuggested)}</p>
                     })}
                 </div>
             </div>
 
             {move || failure.get().map(|failure| view! { <ErrorPanel failure/> })}
             {move || (attempted.get() && problems.with(|p| !p.is_empty())).then(|| view! {
-                <p class="form-summary" role="alert">{move || i18n.t(Key::FixBeforeSubmit)}</p>
+                <p class="form-summary" role="alert">{tr(Key::FixBeforeSubmit)}</p>
             })}
 
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
                     {move || if pending.get() { i18n.t(Key::Working) } else { i18n.t(Key::CreateSnapshot) }}
                 </button>
-                <a class="btn" href=cancel_href.clone()>{move || i18n.t(Key::Cancel)}</a>
-                <span class="help">{move || i18n.t(Key::KeyboardHint)}</span>
+                <a class="btn" href=cancel_href.clone()>{tr(Key::Cancel)}</a>
+                <span class="help">{tr(Key::KeyboardHint)}</span>
             </div>
         </form>
     }
@@ -307,12 +306,12 @@ fn VolumeCard(volume: Volume) -> impl IntoView {
         .collect();
     view! {
         <dl class="volume-card" class:attached=attached>
-            <div><dt>{move || i18n.t(Key::Name)}</dt><dd>{volume.name.clone()}</dd></div>
-            <div><dt>{move || i18n.t(Key::Id)}</dt><dd><code>{volume.id.clone()}</code></dd></div>
-            <div><dt>{move || i18n.t(Key::Size)}</dt><dd>{move || i18n.lang().size_gb(volume.size)}</dd></div>
-            <div><dt>{move || i18n.t(Key::Status)}</dt><dd>{volume.status.clone()}</dd></div>
+            <div><dt>{tr(Key::Name)}</dt><dd>{volume.name.clone()}</dd></div>
+            <div><dt>{tr(Key::Id)}</dt><dd><code>{volume.id.clone()}</code></dd></div>
+            <div><dt>{tr(Key::Size)}</dt><dd>{move || i18n.lang().size_gb(volume.size)}</dd></div>
+            <div><dt>{tr(Key::Status)}</dt><dd>{volume.status.clone()}</dd></div>
             <div>
-                <dt>{move || i18n.t(Key::AttachedTo)}</dt>
+                <dt>{tr(Key::AttachedTo)}</dt>
                 <dd>{if servers.is_empty() { "—".to_owned() } else { servers.join(", ") }}</dd>
             </div>
         </dl>

@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::{error_fallback, ErrorPanel};
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::components::poll::{follow, PollState, Row};
 use crate::components::status::{AutoTag, Loading, ProgressBar, StatusBadge};
 use crate::components::time::LocalTime;
@@ -60,13 +60,12 @@ fn SnapshotDetail(account: AccountInfo) -> impl IntoView {
 
 #[component]
 pub fn SnapshotNotFound(account: String) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="empty not-found" role="status">
             <div class="empty-art" aria-hidden="true"></div>
-            <h1>{move || i18n.t(Key::NotFoundTitle)}</h1>
-            <p>{move || i18n.t(Key::NotFoundHint)}</p>
-            <a class="btn btn-primary" href=list_href(&account)>{move || i18n.t(Key::GoToSnapshots)}</a>
+            <h1>{tr(Key::NotFoundTitle)}</h1>
+            <p>{tr(Key::NotFoundHint)}</p>
+            <a class="btn btn-primary" href=list_href(&account)>{tr(Key::GoToSnapshots)}</a>
         </div>
     }
 }
@@ -115,7 +114,7 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
 
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href=list.clone()>{move || i18n.t(Key::BackToList)}</a>
+            <a href=list.clone()>{tr(Key::BackToList)}</a>
             <span aria-hidden="true">" / "</span>
             <span aria-current="page">{move || title.get()}</span>
         </nav>
@@ -128,30 +127,30 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                 <p class="subtitle">
                     <StatusBadge status=status raw=raw_status/>
                     {move || transitional.get().then(|| view! {
-                        <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{move || i18n.t(Key::Following)}</span>
+                        <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{tr(Key::Following)}</span>
                     })}
                 </p>
             </div>
             <div class="actions">
                 <CopyButton text=json label=Key::CopyJson/>
                 {can_update.then(|| view! {
-                    <a class="btn btn-primary" href=edit_href.clone()>{move || i18n.t(Key::Edit)}</a>
+                    <a class="btn btn-primary" href=edit_href.clone()>{tr(Key::Edit)}</a>
                 })}
             </div>
         </div>
         {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
         {fixed.is_auto_backup().then(|| view! {
             <aside class="callout">
-                <strong>{move || i18n.t(Key::AutoBackup)}</strong>
-                <p>{move || i18n.t(Key::AutoBackupExplain)}</p>
+                <strong>{tr(Key::AutoBackup)}</strong>
+                <p>{tr(Key::AutoBackupExplain)}</p>
             </aside>
         })}
         <section class="card">
-            <h2>{move || i18n.t(Key::Overview)}</h2>
+            <h2>{tr(Key::Overview)}</h2>
             <dl class="facts">
                 <Fact label=Key::SnapshotId>
                     <code>{id.clone()}</code>
-                    <CopyButton text=id.clone() label=Key::CopyId compact=true aria_label=Signal::derive(move || i18n.t(Key::CopyId).to_owned())/>
+                    <CopyButton text=id.clone() label=Key::CopyId compact=true aria_label=Signal::derive(tr(Key::CopyId).to_owned())/>
                 </Fact>
                 <Fact label=Key::Name>
                     {move || current.with(|s| if s.name.is_empty() { i18n.t(Key::Unnamed).to_owned() } else { s.name.clone() })}
@@ -172,7 +171,7 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                 <Fact label=Key::Volume>
                     <code>{fixed.volume_id.clone()}</code>
                     " "
-                    <a href=volume_href>{move || i18n.t(Key::OtherSnapshotsOfVolume)}</a>
+                    <a href=volume_href>{tr(Key::OtherSnapshotsOfVolume)}</a>
                 </Fact>
                 <Fact label=Key::ProjectId>
                     {fixed.project_id.clone().map(|p| view! { <code>{p}</code> }.into_any()).unwrap_or_else(|| view! { <span>{account.project_id.clone().unwrap_or_else(|| "—".to_owned())}</span> }.into_any())}
@@ -188,8 +187,8 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                     <Fact label=Key::ProviderStatus><code>{details.status.clone()}</code></Fact>
                     <Fact label=Key::DiskUsage>
                         {match details.disk_usage.as_deref() {
-                            Some("SYSTEM_DISK") => view! { <span>{move || i18n.t(Key::SystemDisk)}</span> }.into_any(),
-                            Some("DATA_DISK") => view! { <span>{move || i18n.t(Key::DataDisk)}</span> }.into_any(),
+                            Some("SYSTEM_DISK") => view! { <span>{tr(Key::SystemDisk)}</span> }.into_any(),
+                            Some("DATA_DISK") => view! { <span>{tr(Key::DataDisk)}</span> }.into_any(),
                             Some(other) => view! { <span>{other.to_owned()}</span> }.into_any(),
                             None => view! { <span>"—"</span> }.into_any(),
                         }}
@@ -205,18 +204,18 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
             </dl>
         </section>
         <section class="card">
-            <h2>{move || i18n.t(Key::Metadata)}</h2>
+            <h2>{tr(Key::Metadata)}</h2>
             {move || {
                 let metadata = current.with(|s| s.metadata.clone());
                 if metadata.is_empty() {
-                    view! { <p class="muted">{move || i18n.t(Key::NoMetadata)}</p> }.into_any()
+                    view! { <p class="muted">{tr(Key::NoMetadata)}</p> }.into_any()
                 } else {
                     view! {
                         <table class="table table-compact">
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || i18n.t(Key::Key)}</th>
-                                    <th scope="col">{move || i18n.t(Key::Value)}</th>
+                                    <th scope="col">{tr(Key::Key)}</th>
+                                    <th scope="col">{tr(Key::Value)}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -241,10 +240,9 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
 /// One labelled value of the overview.
 #[component]
 fn Fact(label: Key, children: Children) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="fact">
-            <dt>{move || i18n.t(label)}</dt>
+            <dt>{tr(label)}</dt>
             <dd>{children()}</dd>
         </div>
     }

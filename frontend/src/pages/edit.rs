@@ -10,7 +10,7 @@ use shared::Snapshot;
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{error_fallback, ErrorPanel, FieldErrorList};
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::forms::{describe_changes, errors_for, ByteCount, EditForm};
@@ -139,18 +139,18 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
 
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href=list_href(&account)>{move || i18n.t(Key::BackToList)}</a>
+            <a href=list_href(&account)>{tr(Key::BackToList)}</a>
             <span aria-hidden="true">" / "</span>
             <a href=detail.clone()>{title}</a>
             <span aria-hidden="true">" / "</span>
-            <span aria-current="page">{move || i18n.t(Key::Edit)}</span>
+            <span aria-current="page">{tr(Key::Edit)}</span>
         </nav>
         <div class="page-head">
-            <h1>{move || i18n.t(Key::EditTitle)}</h1>
+            <h1>{tr(Key::EditTitle)}</h1>
         </div>
         <form class="card form" novalidate node_ref=form_ref on:submit=on_submit on:keydown=on_keydown>
             <div class="form-row">
-                <label for="name" class="form-label">{move || i18n.t(Key::Name)}</label>
+                <label for="name" class="form-label">{tr(Key::Name)}</label>
                 <div class="form-control">
                     <input id="name" type="text" bind:value=name autocomplete="off" aria-describedby="name-count"
                         aria-invalid=move || name_count().is_over().to_string()/>
@@ -158,13 +158,13 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
                         {move || { let c = name_count(); i18n.lang().byte_counter(c.used, c.max) }}
                     </p>
                     {move || shared::validate::is_reserved_name(&name.get()).then(|| view! {
-                        <p class="warning" role="status">{move || i18n.t(Key::ReservedName)}</p>
+                        <p class="warning" role="status">{tr(Key::ReservedName)}</p>
                     })}
                     {move || view! { <FieldErrorList errors=field_errors(Field::Name)()/> }}
                 </div>
             </div>
             <div class="form-row">
-                <label for="description" class="form-label">{move || i18n.t(Key::Description)}</label>
+                <label for="description" class="form-label">{tr(Key::Description)}</label>
                 <div class="form-control">
                     <textarea id="description" rows="3" bind:value=description aria-describedby="description-count"
                         on:keydown=submit_on_enter aria-invalid=move || description_count().is_over().to_string()></textarea>
@@ -176,19 +176,19 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
             </div>
 
             <section class="diff" aria-live="polite">
-                <h2>{move || i18n.t(Key::WillChange)}</h2>
+                <h2>{tr(Key::WillChange)}</h2>
                 {move || {
                     let list = changes.with(|changes| original.with_value(|original| describe_changes(original, changes)));
                     if list.is_empty() {
-                        view! { <p class="muted">{move || i18n.t(Key::NothingChanged)}</p> }.into_any()
+                        view! { <p class="muted">{tr(Key::NothingChanged)}</p> }.into_any()
                     } else {
                         view! {
                             <table class="table table-compact">
                                 <thead>
                                     <tr>
                                         <th scope="col"></th>
-                                        <th scope="col">{move || i18n.t(Key::Before)}</th>
-                                        <th scope="col">{move || i18n.t(Key::After)}</th>
+                                        <th scope="col">{tr(Key::Before)}</th>
+                                        <th scope="col">{tr(Key::After)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -197,7 +197,7 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
                                         let shown = move |text: String| if text.is_empty() { i18n.t(Key::Empty).to_owned() } else { text };
                                         view! {
                                             <tr>
-                                                <th scope="row">{move || i18n.t(label)}</th>
+                                                <th scope="row">{tr(label)}</th>
                                                 <td class="before">{shown(change.before.clone())}</td>
                                                 <td class="after">{shown(change.after.clone())}</td>
                                             </tr>
@@ -216,8 +216,8 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
                 <button type="submit" class="btn btn-primary" disabled=move || !can_save() || pending.get()>
                     {move || if pending.get() { i18n.t(Key::Working) } else { i18n.t(Key::Save) }}
                 </button>
-                <a class="btn" href=detail.clone()>{move || i18n.t(Key::Cancel)}</a>
-                <span class="help">{move || i18n.t(Key::KeyboardHint)}</span>
+                <a class="btn" href=detail.clone()>{tr(Key::Cancel)}</a>
+                <span class="help">{tr(Key::KeyboardHint)}</span>
             </div>
         </form>
     }

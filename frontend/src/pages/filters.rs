@@ -8,7 +8,7 @@ use shared::snapshot::SnapshotStatus;
 use shared::validate::{Field, FieldError};
 
 use crate::components::error_panel::FieldErrorList;
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::forms::errors_for;
 use crate::i18n::Key;
 use crate::list_view::{FilterForm, ListView, PAGE_SIZES};
@@ -105,14 +105,14 @@ pub fn FilterBar(
     view! {
         <form class="filters" role="search" on:submit=on_submit>
             <div class="field">
-                <label for="filter-name">{move || i18n.t(Key::Name)}</label>
+                <label for="filter-name">{tr(Key::Name)}</label>
                 <input id="filter-name" type="search" bind:value=name autocomplete="off"/>
                 {move || view! { <FieldErrorList errors=field_errors(Field::Name)()/> }}
             </div>
             <div class="field">
-                <label for="filter-status">{move || i18n.t(Key::Status)}</label>
+                <label for="filter-status">{tr(Key::Status)}</label>
                 <select id="filter-status" prop:value=status on:change=choose.clone()(status)>
-                    <option value="">{move || i18n.t(Key::AnyStatus)}</option>
+                    <option value="">{tr(Key::AnyStatus)}</option>
                     {SnapshotStatus::KNOWN
                         .into_iter()
                         .map(|known| {
@@ -127,7 +127,7 @@ pub fn FilterBar(
                 </select>
             </div>
             <div class="field">
-                <label for="filter-volume">{move || i18n.t(volume_label)}</label>
+                <label for="filter-volume">{tr(volume_label)}</label>
                 <input
                     id="filter-volume"
                     type="search"
@@ -141,31 +141,31 @@ pub fn FilterBar(
             </div>
             {cbs.then(|| view! {
                 <div class="field">
-                    <label for="filter-disk-usage">{move || i18n.t(Key::DiskUsage)}</label>
+                    <label for="filter-disk-usage">{tr(Key::DiskUsage)}</label>
                     <select id="filter-disk-usage" prop:value=disk_usage on:change=choose.clone()(disk_usage)>
-                        <option value="">{move || i18n.t(Key::AnyDisk)}</option>
+                        <option value="">{tr(Key::AnyDisk)}</option>
                         <option value="SYSTEM_DISK" selected=move || disk_usage.get() == "SYSTEM_DISK">
-                            {move || i18n.t(Key::SystemDisk)}
+                            {tr(Key::SystemDisk)}
                         </option>
                         <option value="DATA_DISK" selected=move || disk_usage.get() == "DATA_DISK">
-                            {move || i18n.t(Key::DataDisk)}
+                            {tr(Key::DataDisk)}
                         </option>
                     </select>
                 </div>
                 <div class="field field-narrow">
-                    <label for="filter-project">{move || i18n.t(Key::ProjectId)}</label>
+                    <label for="filter-project">{tr(Key::ProjectId)}</label>
                     <input id="filter-project" type="search" inputmode="numeric" bind:value=project_id autocomplete="off"/>
                     {move || view! { <FieldErrorList errors=field_errors(Field::ProjectId)()/> }}
                 </div>
             })}
             <div class="field field-actions">
-                <button type="submit" class="btn">{move || i18n.t(Key::ApplyFilters)}</button>
+                <button type="submit" class="btn">{tr(Key::ApplyFilters)}</button>
                 {move || filtered().then(|| view! {
-                    <a class="btn btn-link" href=clear_href()>{move || i18n.t(Key::ClearFilters)}</a>
+                    <a class="btn btn-link" href=clear_href()>{tr(Key::ClearFilters)}</a>
                 })}
             </div>
             <div class="field field-end">
-                <label for="page-size">{move || i18n.t(Key::PageSize)}</label>
+                <label for="page-size">{tr(Key::PageSize)}</label>
                 <select id="page-size" on:change=on_page_size>
                     {move || {
                         let current = page_size();

@@ -6,14 +6,13 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::account::{list_href, use_accounts, Accounts};
 use crate::components::error_panel::error_fallback;
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::tr;
 use crate::components::status::Loading;
 use crate::error::ViewError;
 use crate::i18n::Key;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let i18n = use_i18n();
     let Accounts(accounts) = use_accounts();
     view! {
         <Transition fallback=|| view! { <Loading/> }>
@@ -24,8 +23,8 @@ pub fn Home() -> impl IntoView {
                         Some(account) => view! { <Redirect path=list_href(&account.name)/> }.into_any(),
                         None => view! {
                             <div class="empty" role="status">
-                                <h1>{move || i18n.t(Key::NoAccountsTitle)}</h1>
-                                <p>{move || i18n.t(Key::NoAccountsHint)}</p>
+                                <h1>{tr(Key::NoAccountsTitle)}</h1>
+                                <p>{tr(Key::NoAccountsHint)}</p>
                             </div>
                         }
                         .into_any(),

@@ -8,7 +8,7 @@ use shared::volume::VolumeList;
 use crate::api;
 use crate::components::account::{list_href, with_account};
 use crate::components::error_panel::{error_fallback, ErrorPanel};
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::tr;
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::i18n::Key;
@@ -24,7 +24,6 @@ pub fn ListPage() -> impl IntoView {
 
 #[component]
 fn SnapshotList(account: AccountInfo) -> impl IntoView {
-    let i18n = use_i18n();
     let location = use_location();
     let paging = Paging::of(account.capabilities.numbered_pages);
     let base = list_href(&account.name);
@@ -82,22 +81,22 @@ fn SnapshotList(account: AccountInfo) -> impl IntoView {
     view! {
         <div class="page-head">
             <div>
-                <h1>{move || i18n.t(Key::Snapshots)}</h1>
+                <h1>{tr(Key::Snapshots)}</h1>
                 <p class="subtitle">{account_name}</p>
             </div>
             <div class="actions">
                 <button type="button" class="btn" on:click=move |_| page.refetch()>
-                    {move || i18n.t(Key::Refresh)}
+                    {tr(Key::Refresh)}
                 </button>
                 {can_create.then(|| view! {
-                    <a class="btn btn-primary" href=create_href.clone()>{move || i18n.t(Key::CreateSnapshot)}</a>
+                    <a class="btn btn-primary" href=create_href.clone()>{tr(Key::CreateSnapshot)}</a>
                 })}
             </div>
         </div>
         <FilterBar account=account.clone() view_state base=base.clone()/>
         {move || volume_error().map(|failure| view! {
             <details class="notice">
-                <summary>{move || i18n.t(Key::VolumeNamesUnavailable)}</summary>
+                <summary>{tr(Key::VolumeNamesUnavailable)}</summary>
                 <ErrorPanel failure/>
             </details>
         })}

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::forms::duplicate_rows;
 use crate::i18n::Key;
 
@@ -46,8 +46,8 @@ pub fn MetadataEditor(rows: RwSignal<Vec<MetadataRow>>) -> impl IntoView {
     let position = move |id: u32| rows.with(|rows| rows.iter().position(|row| row.id == id));
     view! {
         <fieldset class="metadata" aria-describedby="metadata-help">
-            <legend class="sr-only">{move || i18n.t(Key::Metadata)}</legend>
-            <p id="metadata-help" class="help">{move || i18n.t(Key::MetadataHelp)}</p>
+            <legend class="sr-only">{tr(Key::Metadata)}</legend>
+            <p id="metadata-help" class="help">{tr(Key::MetadataHelp)}</p>
             <div class="metadata-rows">
                 <For
                     each=move || rows.get()
@@ -62,7 +62,7 @@ pub fn MetadataEditor(rows: RwSignal<Vec<MetadataRow>>) -> impl IntoView {
                                     type="text"
                                     class="mono"
                                     bind:value=row.key
-                                    placeholder=move || i18n.t(Key::Key)
+                                    placeholder=tr(Key::Key)
                                     aria-label=move || i18n.lang().key_of_row(index() + 1)
                                     aria-invalid=move || duplicate().to_string()
                                 />
@@ -70,14 +70,14 @@ pub fn MetadataEditor(rows: RwSignal<Vec<MetadataRow>>) -> impl IntoView {
                                 <input
                                     type="text"
                                     bind:value=row.value
-                                    placeholder=move || i18n.t(Key::Value)
+                                    placeholder=tr(Key::Value)
                                     aria-label=move || i18n.lang().value_of_row(index() + 1)
                                 />
                                 <button
                                     type="button"
                                     class="btn btn-icon"
                                     aria-label=move || i18n.lang().remove_row(index() + 1)
-                                    title=move || i18n.t(Key::RemoveRow)
+                                    title=tr(Key::RemoveRow)
                                     on:click=remove
                                 >
                                     "×"
@@ -88,7 +88,7 @@ pub fn MetadataEditor(rows: RwSignal<Vec<MetadataRow>>) -> impl IntoView {
                 />
             </div>
             <button type="button" class="btn btn-small" on:click=add>
-                "+ "{move || i18n.t(Key::AddMetadata)}
+                "+ "{tr(Key::AddMetadata)}
             </button>
         </fieldset>
     }

@@ -2,17 +2,16 @@
 
 use leptos::prelude::*;
 
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::tr;
 use crate::i18n::Key;
 
 #[component]
 pub fn PageNotFound() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="empty not-found" role="status">
-            <h1>{move || i18n.t(Key::PageNotFoundTitle)}</h1>
-            <p>{move || i18n.t(Key::PageNotFoundHint)}</p>
-            <a class="btn btn-primary" href="/">{move || i18n.t(Key::GoToSnapshots)}</a>
+            <h1>{tr(Key::PageNotFoundTitle)}</h1>
+            <p>{tr(Key::PageNotFoundHint)}</p>
+            <a class="btn btn-primary" href="/">{tr(Key::GoToSnapshots)}</a>
         </div>
     }
 }

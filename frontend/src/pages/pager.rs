@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::api::SnapshotPage;
 
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::i18n::Key;
 use crate::list_view::{page_window, total_pages, ListView, PageLink, Paging};
 
@@ -66,9 +66,9 @@ pub fn Pager(paging: Paging, view: ListView, page: SnapshotPage, base: String) -
     };
     let has_numbers = numbers.is_some();
     view! {
-        <nav class="pager" aria-label=move || i18n.t(Key::Pagination)>
+        <nav class="pager" aria-label=tr(Key::Pagination)>
             <button type="button" class="btn" disabled=previous.is_none() on:click=go(previous.clone())>
-                <span aria-hidden="true">"‹ "</span>{move || i18n.t(Key::Previous)}
+                <span aria-hidden="true">"‹ "</span>{tr(Key::Previous)}
             </button>
             {numbers}
             {(!has_numbers).then(|| view! {
@@ -77,7 +77,7 @@ pub fn Pager(paging: Paging, view: ListView, page: SnapshotPage, base: String) -
                 </span>
             })}
             <button type="button" class="btn" disabled=next.is_none() on:click=go(next.clone())>
-                {move || i18n.t(Key::Next)}<span aria-hidden="true">" ›"</span>
+                {tr(Key::Next)}<span aria-hidden="true">" ›"</span>
             </button>
         </nav>
     }

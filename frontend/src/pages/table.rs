@@ -12,7 +12,7 @@ use shared::volume::VolumeList;
 use crate::components::account::detail_href;
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::i18n::use_i18n;
+use crate::components::i18n::{tr, use_i18n};
 use crate::components::poll::{follow, PollState, Row};
 use crate::components::status::{AutoTag, ProgressBar, StatusBadge};
 use crate::components::time::LocalTime;
@@ -61,22 +61,22 @@ pub fn SnapshotTable(
     view! {
         <div class="table-meta">
             {move || poll.live.get().then(|| view! {
-                <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{move || i18n.t(Key::Live)}</span>
+                <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{tr(Key::Live)}</span>
             })}
             {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
         </div>
         <div class="table-wrap">
             <table class="table">
-                <caption class="sr-only">{move || i18n.t(Key::SnapshotTable)}</caption>
+                <caption class="sr-only">{tr(Key::SnapshotTable)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Key::Name)}</th>
-                        <th scope="col">{move || i18n.t(Key::Id)}</th>
-                        <th scope="col">{move || i18n.t(Key::Status)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Key::Size)}</th>
+                        <th scope="col">{tr(Key::Name)}</th>
+                        <th scope="col">{tr(Key::Id)}</th>
+                        <th scope="col">{tr(Key::Status)}</th>
+                        <th scope="col" class="num">{tr(Key::Size)}</th>
                         <th scope="col">{move || i18n.t(if cbs { Key::DiskId } else { Key::Volume })}</th>
-                        <th scope="col">{move || i18n.t(Key::Created)}</th>
-                        <th scope="col">{move || i18n.t(Key::Updated)}</th>
+                        <th scope="col">{tr(Key::Created)}</th>
+                        <th scope="col">{tr(Key::Updated)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -169,7 +169,7 @@ fn SnapshotRow(
             </td>
             <td class="num">{move || i18n.lang().size_gb(size.get())}</td>
             <td class="cell-volume">
-                <a href=volume_href title=move || i18n.t(Key::FilterByVolume) class="volume-link">
+                <a href=volume_href title=tr(Key::FilterByVolume) class="volume-link">
                     {volume_shown}
                 </a>
             </td>
@@ -181,7 +181,6 @@ fn SnapshotRow(
 
 #[component]
 fn EmptyState(account: AccountInfo, view: ListView, base: String) -> impl IntoView {
-    let i18n = use_i18n();
     let paging = Paging::of(account.capabilities.numbered_pages);
     let (title, hint, action) = if view.page_number(paging) > 1 {
         (
@@ -210,9 +209,9 @@ fn EmptyState(account: AccountInfo, view: ListView, base: String) -> impl IntoVi
     view! {
         <div class="empty" role="status">
             <div class="empty-art" aria-hidden="true"></div>
-            <h2>{move || i18n.t(title)}</h2>
-            <p>{move || i18n.t(hint)}</p>
-            {action.map(|(label, href)| view! { <a class="btn btn-primary" href=href>{move || i18n.t(label)}</a> })}
+            <h2>{tr(title)}</h2>
+            <p>{tr(hint)}</p>
+            {action.map(|(label, href)| view! { <a class="btn btn-primary" href=href>{tr(label)}</a> })}
         </div>
     }
 }
