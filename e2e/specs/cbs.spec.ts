@@ -1,7 +1,10 @@
 // A Tencent Cloud CBS account: list, filter by disk usage and disk id, numbered pages, open a
 // snapshot; create and edit are not offered.
 import { test, expect } from '@playwright/test';
-import { CBS, EVS, listUrl, rowIds, shot, table } from '../helpers';
+import { CBS, listUrl, rowIds, shot, table } from '../helpers';
+
+// Until the snapdeck under test has a CBS emulator, scripts/e2e says so and sets this.
+test.skip(process.env.SNAPDECK_NO_CBS === '1', 'this snapdeck build has no CBS emulator');
 
 test('lists CBS snapshots without create, with CBS filters and numbered pages', async ({ page }) => {
   await page.goto(listUrl(CBS));
@@ -83,17 +86,4 @@ test('opens a CBS snapshot; edit and create are not offered', async ({ page }) =
   await page.goto(`/accounts/${CBS}/snapshots/new`);
   await expect(page.getByRole('heading', { name: 'Not supported for this account' })).toBeVisible();
   await expect(page.getByLabel('Volume', { exact: true })).toHaveCount(0);
-});
-
-test('the account switcher moves between accounts', async ({ page }) => {
-  await page.goto(listUrl(EVS));
-  await table(page);
-  const switcher = page.getByLabel('Account');
-  await expect(switcher).toHaveValue(EVS);
-  await switcher.selectOption(CBS);
-  await expect(page).toHaveURL(new RegExp(`/accounts/${CBS}/snapshots$`));
-  await expect(page.getByLabel('Disk usage')).toBeVisible();
-  await page.goBack();
-  await expect(page).toHaveURL(new RegExp(`/accounts/${EVS}/snapshots$`));
-  await expect(page.getByLabel('Account')).toHaveValue(EVS);
 });

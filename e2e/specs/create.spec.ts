@@ -15,15 +15,14 @@ async function openForm(page: Page) {
 /** Picks the first volume whose option says it is (or is not) attached. */
 async function pickVolume(page: Page, attached: boolean): Promise<string> {
   const picker = page.getByLabel('Volume', { exact: true });
-  const options = await picker.locator('option').evaluateAll((items) =>
-    items.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })),
-  );
-  const option = options.find((o) =>
-    attached ? / attached$/.test(o.text) && !/not attached$/.test(o.text) : /not attached$/.test(o.text),
-  );
-  expect(option, `an option with attached=${attached}`).toBeTruthy();
-  await picker.selectOption(option!.value);
-  return option!.value;
+  const options = picker.locator('option');
+  const option = attached
+    ? options.filter({ hasText: / attached$/ }).filter({ hasNotText: /not attached$/ }).first()
+    : options.filter({ hasText: /not attached$/ }).first();
+  await expect(option, `an option with attached=${attached}`).toBeAttached();
+  const value = (await option.getAttribute('value')) ?? '';
+  await picker.selectOption(value);
+  return value;
 }
 
 test('live validation: byte counters, reserved names, required volume, duplicate keys', async ({ page }) => {
@@ -80,7 +79,7 @@ test('an attached volume needs Force: EVS refuses without it, the form shows its
   const alert = page.getByRole('alert').filter({ has: page.getByRole('heading') });
   await expect(alert).toBeVisible();
   await expect(alert.locator('dt', { hasText: 'Code' })).toBeVisible();
-  await expect(alert.locator('dt', { hasText: 'Request ID' })).toBeVisible();
+  await expect(alert.getByText('Request ID', { exact: true })).toBeVisible();
   expect((await alert.getAttribute('data-code'))?.length).toBeGreaterThan(0);
   await expect(alert.locator('.request-id')).not.toBeEmpty();
   await expect(page).toHaveURL(/\/snapshots\/new$/);

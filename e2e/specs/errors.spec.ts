@@ -15,7 +15,7 @@ test('a wrong secret key shows "credentials rejected" with code and request id',
   await expect(alert).toContainText(/AK\/SK/);
   await expect(alert.locator('dt', { hasText: 'Code' })).toBeVisible();
   await expect(alert.locator('code', { hasText: 'credentials_rejected' })).toBeVisible();
-  await expect(alert.locator('dt', { hasText: 'Request ID' })).toBeVisible();
+  await expect(alert.getByText('Request ID', { exact: true })).toBeVisible();
   await expect(alert.locator('.request-id')).toHaveText(headerId);
   // The rest of the console still works: header, filters, other accounts.
   await expect(page.getByRole('heading', { name: 'Snapshots' })).toBeVisible();

@@ -76,9 +76,11 @@ impl ApiFailure {
         }
     }
 
+    /// The thing asked for does not exist: a 404 from the backend, whether the code is the
+    /// console's own or the cloud's (EVS answers `EVS.5404` / `itemNotFound`). An unknown
+    /// account is a 404 too, but not a missing snapshot.
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Self::Api { status: 404, error } if error.code == codes::NOT_FOUND)
-            || matches!(self, Self::Api { error, .. } if error.code == "itemNotFound")
+        matches!(self, Self::Api { status: 404, error } if error.code != codes::UNKNOWN_ACCOUNT)
     }
 }
 

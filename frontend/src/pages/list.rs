@@ -69,8 +69,13 @@ fn SnapshotList(account: AccountInfo) -> impl IntoView {
             .unwrap_or_default(),
         None => VolumeNames::default(),
     });
-    let volume_error =
-        move || volumes.and_then(|volumes| volumes.map(|r| r.as_ref().err().cloned()).flatten());
+    // Only worth a notice when the list itself loaded: otherwise its own error says it all.
+    let volume_error = move || {
+        let listed = page.map(Result::is_ok).unwrap_or(false);
+        volumes
+            .filter(|_| listed)
+            .and_then(|volumes| volumes.map(|r| r.as_ref().err().cloned()).flatten())
+    };
 
     let (pending, set_pending) = signal(false);
     let create_href = format!("{base}/new");
