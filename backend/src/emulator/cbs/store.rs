@@ -1,0 +1,218 @@
+//! The emulated tenant's snapshots, kept in API 3.0's shape (2.0 replies are derived from it),
+//! and the one query both API versions run: filter, count, order, page.
+
+use shared::cbs::SnapshotV3;
+
+use super::select::{Order, Selection};
+
+/// Beijing time is UTC+8 all year; Tencent writes its times in it, without a zone.
+const BEIJING_OFFSET_MICROS: i64 = 8 * 3600 * 1_000_000;
+
+/// One snapshot and its creation instant (what lists are ordered by).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub created_micros: i64,
+    pub snapshot: SnapshotV3,
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in Beijing time, as CBS writes `CreateTime`.
+pub fn beijing_time(unix_micros: i64) -> String {
+    let text = shared::time::format_evs(unix_micros.saturating_add(BEIJING_OFFSET_MICROS));
+    // format_evs writes `YYYY-MM-DDTHH:MM:SS.ffffff`; CBS has no fraction and a space.
+    text.get(..19).unwrap_or(&text).replacen('T', " ", 1)
+}
+
+/// One page of a selection, and how many snapshots matched in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub total_count: u64,
+    pub snapshots: Vec<SnapshotV3>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Store {
+    /// Newest first, ties by id (descending), so every order is total and pages are stable.
+    records: Vec<Record>,
+}
+
+impl Store {
+    pub fn new(mut records: Vec<Record>) -> Self {
+        records.sort_by(|a, b| {
+            b.created_micros
+                .cmp(&a.created_micros)
+                .then_with(|| b.snapshot.snapshot_id.cmp(&a.snapshot.snapshot_id))
+        });
+        Self { records }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Filters (AND across, OR within one), counts, orders and pages.
+    pub fn select(&self, selection: &Selection) -> Page {
+        let matching: Vec<&Record> = self
+            .records
+            .iter()
+            .filter(|record| selection.matches(&record.snapshot))
+            .collect();
+        let total_count = matching.len() as u64;
+        let offset = usize::try_from(selection.offset).unwrap_or(usize::MAX);
+        let limit = usize::try_from(selection.limit).unwrap_or(usize::MAX);
+        let ordered: Box<dyn Iterator<Item = &&Record>> = match selection.order {
+            Order::Desc => Box::new(matching.iter()),
+            Order::Asc => Box::new(matching.iter().rev()),
+        };
+        let snapshots = ordered
+            .skip(offset)
+            .take(limit)
+            .map(|record| record.snapshot.clone())
+            .collect();
+        Page {
+            total_count,
+            snapshots,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::select::FilterName;
+    use super::*;
+    use crate::cloud::cbs::map;
+
+    fn store() -> Store {
+        Store::new(super::super::demo_data::demo_records(1_700_000_000_000_000))
+    }
+
+    fn ids(page: &Page) -> Vec<&str> {
+        page.snapshots
+            .iter()
+            .map(|s| s.snapshot_id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn beijing_time_is_what_the_client_reads_back() {
+        // 1704040000 = 2023-12-31 16:26:40 UTC, already New Year in Beijing.
+        let micros = 1_704_040_000_000_000;
+        assert_eq!(beijing_time(micros), "2024-01-01 00:26:40");
+        assert_eq!(
+            map::created_at(&beijing_time(micros)).unix_micros(),
+            Some(micros)
+        );
+    }
+
+    #[test]
+    fn pages_newest_first_with_the_total() {
+        let store = store();
+        let all = store.select(&Selection::default());
+        assert_eq!(all.total_count, 28);
+        assert_eq!(all.snapshots.len(), 20);
+        let second = store.select(&Selection {
+            offset: 20,
+            ..Selection::default()
+        });
+        assert_eq!(second.total_count, 28);
+        assert_eq!(second.snapshots.len(), 8);
+        let everything = store.select(&Selection {
+            limit: 100,
+            ..Selection::default()
+        });
+        let mut joined = ids(&all);
+        joined.extend(ids(&second));
+        assert_eq!(joined, ids(&everything));
+        assert!(everything
+            .snapshots
+            .windows(2)
+            .all(|pair| pair[0].create_time >= pair[1].create_time));
+        let beyond = store.select(&Selection {
+            offset: 1000,
+            ..Selection::default()
+        });
+        assert_eq!((beyond.total_count, beyond.snapshots.len()), (28, 0));
+    }
+
+    #[test]
+    fn ascending_is_the_reverse() {
+        let store = store();
+        let desc = store.select(&Selection {
+            limit: 100,
+            ..Selection::default()
+        });
+        let asc = store.select(&Selection {
+            limit: 100,
+            order: Order::Asc,
+            ..Selection::default()
+        });
+        let mut reversed = ids(&desc);
+        reversed.reverse();
+        assert_eq!(ids(&asc), reversed);
+    }
+
+    #[test]
+    fn filters_and_across_or_within() {
+        let store = store();
+        let select = |filters: Vec<(FilterName, Vec<&str>)>| {
+            store.select(&Selection {
+                filters: filters
+                    .into_iter()
+                    .map(|(name, values)| (name, values.into_iter().map(String::from).collect()))
+                    .collect(),
+                limit: 100,
+                ..Selection::default()
+            })
+        };
+        let system = select(vec![(FilterName::DiskUsage, vec!["SYSTEM_DISK"])]);
+        let data = select(vec![(FilterName::DiskUsage, vec!["DATA_DISK"])]);
+        assert_eq!(system.total_count + data.total_count, 28);
+        let both = select(vec![(
+            FilterName::DiskUsage,
+            vec!["SYSTEM_DISK", "DATA_DISK"],
+        )]);
+        assert_eq!(both.total_count, 28);
+        let system_second_project = select(vec![
+            (FilterName::DiskUsage, vec!["SYSTEM_DISK"]),
+            (FilterName::ProjectId, vec!["1142018"]),
+        ]);
+        assert!(system_second_project.total_count > 0);
+        assert!(system_second_project.total_count < system.total_count);
+        assert!(system_second_project
+            .snapshots
+            .iter()
+            .all(|s| s.disk_usage == "SYSTEM_DISK" && s.placement.project_id == "1142018"));
+        let one_disk = select(vec![(FilterName::DiskId, vec!["disk-b7m3kd2s"])]);
+        assert_eq!(one_disk.total_count, 6);
+        let named = select(vec![(FilterName::SnapshotName, vec!["订单库 周备份"])]);
+        assert_eq!(ids(&named), ["snap-j2w7t9gv", "snap-l8n1f6ys"]);
+        let creating = select(vec![(FilterName::SnapshotState, vec!["CREATING"])]);
+        assert_eq!(ids(&creating), ["snap-k3x9q2mb", "snap-v8n2c5tw"]);
+        let by_id = select(vec![(
+            FilterName::SnapshotId,
+            vec!["snap-w3m5a1qf", "snap-nothere0"],
+        )]);
+        assert_eq!(ids(&by_id), ["snap-w3m5a1qf"]);
+        let encrypted = select(vec![(FilterName::Encrypt, vec!["TRUE"])]);
+        assert_eq!(encrypted.total_count, 6);
+        let shared = select(vec![(FilterName::SnapshotType, vec!["SHARED_SNAPSHOT"])]);
+        assert_eq!(shared.total_count, 0);
+        let nothing = select(vec![
+            (FilterName::DiskId, vec!["disk-b7m3kd2s"]),
+            (FilterName::DiskUsage, vec!["SYSTEM_DISK"]),
+        ]);
+        assert_eq!(nothing.total_count, 0);
+    }
+
+    #[test]
+    fn snapshot_ids_select_in_list_order() {
+        let page = store().select(&Selection {
+            snapshot_ids: Some(vec!["snap-w3m5a1qf".into(), "snap-k3x9q2mb".into()]),
+            ..Selection::default()
+        });
+        assert_eq!(ids(&page), ["snap-k3x9q2mb", "snap-w3m5a1qf"]);
+    }
+}
