@@ -1,7 +1,7 @@
 //! Reading CBS replies: a result, or Tencent's error as a [`CloudError`]. Tencent answers HTTP
 //! 200 for its own errors, so the body decides; a body that is neither shape is a bad reply.
 
-use shared::cbs::{DescribeSnapshotsResponse, ErrorResponse, Reply, ReplyV2};
+use shared::cbs::{DescribeSnapshotsResponse, ErrorResponse, Reply, ReplyV2, SnapshotV2};
 
 use crate::cloud::error::CloudError;
 
@@ -24,21 +24,21 @@ pub fn read_v3(status: u16, body: &[u8]) -> Result<DescribeSnapshotsResponse, Cl
     }
 }
 
-/// An API 2.0 reply body: `code` 0 with the snapshots, or Tencent's error.
-pub fn read_v2(status: u16, body: &[u8]) -> Result<ReplyV2, CloudError> {
+/// An API 2.0 reply body: `code` 0 with `totalCount` and the snapshots, or Tencent's error.
+pub fn read_v2(status: u16, body: &[u8]) -> Result<(u64, Vec<SnapshotV2>), CloudError> {
     let reply =
         serde_json::from_slice::<ReplyV2>(body).map_err(|error| bad_reply(status, body, &error))?;
     if reply.code != 0 {
         return Err(error_from_v2(reply));
     }
-    if status != 200 || reply.snapshot_set.is_none() {
-        return Err(CloudError::BadReply {
+    match (status, reply.total_count, reply.snapshot_set) {
+        (200, Some(total_count), Some(snapshots)) => Ok((total_count, snapshots)),
+        _ => Err(CloudError::BadReply {
             status,
-            detail: "code 0 without a snapshotSet".to_owned(),
+            detail: "code 0 without totalCount and snapshotSet".to_owned(),
             upstream_request_id: None,
-        });
+        }),
     }
-    Ok(reply)
 }
 
 fn bad_reply(status: u16, body: &[u8], error: &serde_json::Error) -> CloudError {
@@ -236,9 +236,9 @@ mod tests {
         assert_eq!(refused_status(&read(9003)), Some(400));
         assert_eq!(refused_status(&read(4500)), Some(502));
         let ok = br#"{"code":0,"message":"","totalCount":0,"snapshotSet":[]}"#;
-        assert_eq!(read_v2(200, ok).unwrap().total_count, Some(0));
+        assert_eq!(read_v2(200, ok).unwrap(), (0, Vec::new()));
         assert!(matches!(
-            read_v2(200, br#"{"code":0,"message":""}"#),
+            read_v2(200, br#"{"code":0,"message":"","snapshotSet":[]}"#),
             Err(CloudError::BadReply { .. })
         ));
         assert!(matches!(

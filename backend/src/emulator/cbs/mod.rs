@@ -1,7 +1,156 @@
-//! An emulator of Tencent Cloud CBS's `DescribeSnapshots`.
+//! An emulator of Tencent Cloud CBS's `DescribeSnapshots`, both API versions on one port, in
+//! memory, for the demo and the tests:
+//!
+//! | API | call | signature |
+//! |---|---|---|
+//! | 3.0 | `POST /` (JSON body) or `GET /` (the SDK's flattened query), `X-TC-Action`, `X-TC-Version: 2017-03-12`, `X-TC-Region` | `TC3-HMAC-SHA256`, ±5 minutes |
+//! | 2.0 | `GET /v2/index.php?Action=DescribeSnapshots&…` or the same as a `POST` form (seed 003) | `HmacSHA1` / `HmacSHA256`, `Nonce` once |
+//!
+//! Every reply is HTTP 200 with `Content-Type: application/json` exactly, errors included, as
+//! Tencent's (its SDKs misread an error sent any other way).
+//!
+//! Behaviour, where the documents leave a choice:
+//! - Lists are newest first (`Order=DESC` by `CREATE_TIME` is also 3.0's default here), ties by
+//!   id; `Order=ASC` reverses. Filters are exact, AND across filters and OR within one
+//!   filter's values. 2.0 has the same order and its parameters become the same filters.
+//! - Checks run in this order: method and body type, action, version, signature, region,
+//!   parameters. So an unsigned call to an unknown action hears about the action.
+//! - An id that names no snapshot is not an error: the set is empty (`TotalCount` 0).
+//! - `snapshot-type` matches `PRIVATE_SNAPSHOT` only: nothing is shared with this tenant.
+//! - The demo's two `CREATING` snapshots stay at their percentages (the console cannot create
+//!   CBS snapshots, so nothing moves and pages stay stable).
+//! - Region: 3.0 wants the configured region (e.g. `ap-guangzhou`); 2.0 also accepts its old
+//!   short name (`gz`).
+//!
+//! API 3.0 errors (`{"Response":{"Error":{"Code","Message"},"RequestId"}}`):
+//!
+//! | code | when |
+//! |---|---|
+//! | `AuthFailure.InvalidAuthorization` | no or malformed `Authorization` |
+//! | `AuthFailure.SecretIdNotFound` | unknown SecretId |
+//! | `AuthFailure.SignatureExpire` | `X-TC-Timestamp` more than 5 minutes off |
+//! | `AuthFailure.SignatureFailure` | wrong signature (wrong key, altered body, query or host) |
+//! | `MissingParameter` | no `X-TC-Action`, `X-TC-Version`, `X-TC-Region` or `X-TC-Timestamp`; a `Filters.N.Values.M` without its `Filters.N.Name` |
+//! | `InvalidAction` | an action other than `DescribeSnapshots` |
+//! | `NoSuchVersion` | a version other than `2017-03-12` |
+//! | `UnsupportedRegion` | a region other than the emulator's |
+//! | `UnsupportedProtocol` | a method other than GET and POST; a POST body that is not JSON |
+//! | `UnknownParameter` | a parameter `DescribeSnapshots` does not take |
+//! | `InvalidParameter` | body not a JSON object, wrong types; `SnapshotIds` with `Filters` |
+//! | `InvalidFilter` | a filter name CBS does not document |
+//! | `InvalidParameterValue` | a filter value outside its set, no values, `Limit` 0, bad `Order`/`OrderField` |
+//! | `InvalidParameterValue.LimitExceeded` | `Limit` over 100, more than 100 `SnapshotIds` |
+//!
+//! API 2.0 errors (`{"code","message","codeDesc"}`): 4100 signature (or SecretId-less call), 4104
+//! unknown SecretId, 4500 replayed `Nonce` or `Timestamp` more than 2 hours off, 4000 unknown
+//! `Action` or region, 9003 invalid `diskType`/`projectId`/`offset`/`limit` (1 to 100).
 
 mod demo_data;
+mod reply;
 mod select;
 mod store;
 mod v2;
 mod v3;
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use axum::routing::any;
+use axum::Router;
+
+use crate::cloud::cbs::signer_v2::ReplayCache;
+use crate::cloud::signing::{unix_now, KeyRing, Secret};
+use store::Store;
+
+pub use demo_data::SECOND_PROJECT as DEMO_SECOND_PROJECT;
+
+/// The service name in API 3.0's credential scope.
+pub const SERVICE: &str = "cbs";
+
+/// How the emulator is set up. `Debug` never shows the keys.
+#[derive(Clone)]
+pub struct CbsEmulatorConfig {
+    pub secret_id: String,
+    pub secret_key: String,
+    /// Start with the demo snapshots (`false`: an empty tenant).
+    pub demo_data: bool,
+    /// The one region served, e.g. `ap-guangzhou`.
+    pub region: String,
+}
+
+impl fmt::Debug for CbsEmulatorConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CbsEmulatorConfig")
+            .field("secret_id", &"<redacted>")
+            .field("secret_key", &"<redacted>")
+            .field("demo_data", &self.demo_data)
+            .field("region", &self.region)
+            .finish()
+    }
+}
+
+struct Inner {
+    config: CbsEmulatorConfig,
+    keys: KeyRing,
+    store: Store,
+    replays: Mutex<ReplayCache>,
+    clock: fn() -> i64,
+}
+
+/// The emulator's state; clones share it.
+#[derive(Clone)]
+pub struct CbsEmulator {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for CbsEmulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CbsEmulator")
+            .field("config", &self.inner.config)
+            .field("snapshots", &self.inner.store.count())
+            .finish_non_exhaustive()
+    }
+}
+
+impl CbsEmulator {
+    pub fn new(config: CbsEmulatorConfig) -> Self {
+        let clock: fn() -> i64 = unix_now;
+        let records = if config.demo_data {
+            demo_data::demo_records(clock().saturating_mul(1_000_000))
+        } else {
+            Vec::new()
+        };
+        let keys = KeyRing::single(
+            config.secret_id.clone(),
+            Secret::new(config.secret_key.clone()),
+        );
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                keys,
+                store: Store::new(records),
+                replays: Mutex::new(ReplayCache::new()),
+                clock,
+            }),
+        }
+    }
+
+    fn now(&self) -> i64 {
+        (self.inner.clock)()
+    }
+}
+
+/// Both API versions on one router: 3.0 at `/`, 2.0 at `/v2/index.php`; anything else gets a
+/// 3.0-shaped error (still HTTP 200 JSON).
+pub fn router(emulator: CbsEmulator) -> Router {
+    Router::new()
+        .route("/", any(v3::describe_snapshots))
+        .route("/v2/index.php", any(v2::describe_snapshots))
+        .fallback(v3::no_such_path)
+        .with_state(emulator)
+}
+
+/// Serves the emulator on `listener` until the task is dropped.
+pub async fn serve(listener: tokio::net::TcpListener, emulator: CbsEmulator) -> std::io::Result<()> {
+    axum::serve(listener, router(emulator)).await
+}

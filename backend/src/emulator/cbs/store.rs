@@ -45,12 +45,9 @@ impl Store {
         Self { records }
     }
 
-    pub fn len(&self) -> usize {
+    /// How many snapshots the tenant has.
+    pub fn count(&self) -> usize {
         self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
     }
 
     /// Filters (AND across, OR within one), counts, orders and pages.

@@ -1,1 +1,164 @@
+//! API 3.0: `DescribeSnapshots` at `/`, signed with `TC3-HMAC-SHA256`.
+
 pub mod params;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::Response;
+use shared::cbs::{self, DescribeSnapshotsResponse, ErrorInfo, ErrorResponse, Reply};
+
+use super::reply::{header_pairs, header_text, json, media_type, request_id};
+use super::{CbsEmulator, SERVICE};
+use crate::cloud::cbs::signer_v3::{self, Received};
+use params::ApiError;
+
+/// The whole call: checks in the documented order, then the page.
+pub async fn describe_snapshots(
+    State(emulator): State<CbsEmulator>,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let request_id = request_id();
+    let result = match body {
+        Ok(body) => answer(&emulator, &method, &headers, &uri, &body),
+        Err(rejection) => Err(ApiError::new(
+            "InvalidParameter",
+            format!("The request body could not be read: {rejection}."),
+        )),
+    };
+    match result {
+        Ok((total_count, snapshot_set)) => json(&Reply {
+            response: DescribeSnapshotsResponse {
+                total_count,
+                snapshot_set,
+                request_id,
+            },
+        }),
+        Err(error) => {
+            tracing::info!(code = error.code, %request_id, "CBS emulator (3.0) refused a request");
+            error_reply(error, request_id)
+        }
+    }
+}
+
+/// Any path but `/` and `/v2/index.php`.
+pub async fn no_such_path(uri: Uri) -> Response {
+    let shown: String = uri.path().chars().take(64).collect();
+    error_reply(
+        ApiError::new(
+            "UnsupportedProtocol",
+            format!("There is no API at `{shown}`: API 3.0 is at `/`, API 2.0 at `/v2/index.php`."),
+        ),
+        request_id(),
+    )
+}
+
+fn error_reply(error: ApiError, request_id: String) -> Response {
+    json(&Reply {
+        response: ErrorResponse {
+            error: ErrorInfo {
+                code: error.code.to_owned(),
+                message: error.message,
+            },
+            request_id,
+        },
+    })
+}
+
+type Found = (u64, Vec<cbs::SnapshotV3>);
+
+fn answer(
+    emulator: &CbsEmulator,
+    method: &Method,
+    headers: &HeaderMap,
+    uri: &Uri,
+    body: &[u8],
+) -> Result<Found, ApiError> {
+    let query = uri.query().unwrap_or("");
+    let request = if method == Method::POST {
+        if media_type(headers) != "application/json" {
+            return Err(ApiError::new(
+                "UnsupportedProtocol",
+                "A POST must carry `Content-Type: application/json`.",
+            ));
+        }
+        params::from_json(body)
+    } else if method == Method::GET {
+        params::from_flat(&shared::api::parse_query(query))
+    } else {
+        return Err(ApiError::new(
+            "UnsupportedProtocol",
+            format!("The HTTP method {method} is not supported: use POST or GET."),
+        ));
+    };
+    let action = required(headers, "x-tc-action", "Action")?;
+    if action != cbs::ACTION {
+        let shown: String = action.chars().take(64).collect();
+        return Err(ApiError::new(
+            "InvalidAction",
+            format!("The action `{shown}` does not exist or is under maintenance."),
+        ));
+    }
+    let version = required(headers, "x-tc-version", "Version")?;
+    if version != cbs::VERSION {
+        let shown: String = version.chars().take(32).collect();
+        return Err(ApiError::new(
+            "NoSuchVersion",
+            format!("The version `{shown}` of the CBS API does not exist; use {}.", cbs::VERSION),
+        ));
+    }
+    verify(emulator, method, headers, query, body)?;
+    let region = required(headers, "x-tc-region", "Region")?;
+    if region != emulator.inner.config.region {
+        let shown: String = region.chars().take(32).collect();
+        return Err(ApiError::new(
+            "UnsupportedRegion",
+            format!(
+                "The region `{shown}` is not supported; this endpoint serves `{}`.",
+                emulator.inner.config.region
+            ),
+        ));
+    }
+    let selection = params::selection(request?)?;
+    let page = emulator.inner.store.select(&selection);
+    Ok((page.total_count, page.snapshots))
+}
+
+fn required(headers: &HeaderMap, name: &str, parameter: &str) -> Result<String, ApiError> {
+    header_text(headers, name)
+        .filter(|value| !value.trim().is_empty())
+        .ok_or_else(|| {
+            ApiError::new(
+                "MissingParameter",
+                format!("The request is missing a required parameter `{parameter}`."),
+            )
+        })
+}
+
+fn verify(
+    emulator: &CbsEmulator,
+    method: &Method,
+    headers: &HeaderMap,
+    query: &str,
+    body: &[u8],
+) -> Result<(), ApiError> {
+    let pairs = header_pairs(headers);
+    let host = header_text(headers, "host").unwrap_or_default();
+    let received = Received {
+        method: method.as_str(),
+        host: &host,
+        query,
+        headers: &pairs,
+        body,
+    };
+    signer_v3::verify(&received, SERVICE, &emulator.inner.keys, emulator.now())
+        .map(|_secret_id| ())
+        .map_err(|error| ApiError {
+            code: error.code(),
+            message: error.message(),
+        })
+}
