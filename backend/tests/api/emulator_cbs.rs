@@ -203,7 +203,11 @@ impl V2Call {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
-        all.extend(params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        all.extend(
+            params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
         Self {
             method: "GET",
             params: all,

@@ -2,7 +2,9 @@
 //! The backend's one integration-test binary: one module per area.
 
 mod assets;
+mod cloud_cbs;
 mod console;
+mod emulator_cbs;
 mod emulator_evs;
 mod secrets;
 mod upstream;

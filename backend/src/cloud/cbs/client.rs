@@ -98,7 +98,10 @@ impl CbsClient {
         found.ok_or_else(|| CloudError::Refused {
             status: 404,
             code: "ResourceNotFound.SnapshotNotExist".to_owned(),
-            message: format!("The snapshot {id} does not exist in region {}.", self.region),
+            message: format!(
+                "The snapshot {id} does not exist in region {}.",
+                self.region
+            ),
             upstream_request_id,
         })
     }

@@ -13,8 +13,10 @@
 //! - Lists are newest first (`Order=DESC` by `CREATE_TIME` is also 3.0's default here), ties by
 //!   id; `Order=ASC` reverses. Filters are exact, AND across filters and OR within one
 //!   filter's values. 2.0 has the same order and its parameters become the same filters.
-//! - Checks run in this order: method and body type, action, version, signature, region,
-//!   parameters. So an unsigned call to an unknown action hears about the action.
+//! - 3.0 checks run in this order: method and body type, action, version, signature, region,
+//!   parameters (so an unsigned call to an unknown action hears about the action). 2.0, where
+//!   `Action` and `Region` are signed parameters: method and body type, signature, action,
+//!   region, parameters.
 //! - An id that names no snapshot is not an error: the set is empty (`TotalCount` 0).
 //! - `snapshot-type` matches `PRIVATE_SNAPSHOT` only: nothing is shared with this tenant.
 //! - The demo's two `CREATING` snapshots stay at their percentages (the console cannot create
@@ -151,6 +153,9 @@ pub fn router(emulator: CbsEmulator) -> Router {
 }
 
 /// Serves the emulator on `listener` until the task is dropped.
-pub async fn serve(listener: tokio::net::TcpListener, emulator: CbsEmulator) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    emulator: CbsEmulator,
+) -> std::io::Result<()> {
     axum::serve(listener, router(emulator)).await
 }

@@ -109,7 +109,7 @@ impl Selection {
         let id_ok = self
             .snapshot_ids
             .as_ref()
-            .is_none_or(|ids| ids.iter().any(|id| *id == snapshot.snapshot_id));
+            .is_none_or(|ids| ids.contains(&snapshot.snapshot_id));
         id_ok
             && self
                 .filters

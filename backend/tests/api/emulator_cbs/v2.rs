@@ -8,7 +8,12 @@ use super::{start, Answer, Emulator, V2Call, DEMO_TOTAL, SECOND_PROJECT};
 fn ok(answer: &Answer) -> (u64, Vec<SnapshotV2>) {
     answer.assert_tencent_envelope();
     let reply: ReplyV2 = answer.parse();
-    assert_eq!((reply.code, reply.message.as_str()), (0, ""), "{}", answer.body);
+    assert_eq!(
+        (reply.code, reply.message.as_str()),
+        (0, ""),
+        "{}",
+        answer.body
+    );
     (reply.total_count.unwrap(), reply.snapshot_set.unwrap())
 }
 
@@ -50,8 +55,12 @@ async fn the_seed_example() {
     assert_eq!(create_time.len(), 19, "{create_time}");
     assert_eq!(&create_time[10..11], " ");
     let (_, all) = list(&emulator, &[("limit", "100")]).await;
-    assert!(all.iter().all(|s| ["normal", "creating", "rollbacking"].contains(&s.snapshot_status.as_str())));
-    assert!(all.iter().all(|s| ["root", "data"].contains(&s.disk_type.as_str())));
+    assert!(all
+        .iter()
+        .all(|s| ["normal", "creating", "rollbacking"].contains(&s.snapshot_status.as_str())));
+    assert!(all
+        .iter()
+        .all(|s| ["root", "data"].contains(&s.disk_type.as_str())));
 }
 
 #[tokio::test]
@@ -62,11 +71,25 @@ async fn default_limit_offset_and_max() {
     let (_, rest) = list(&emulator, &[("offset", "20")]).await;
     assert_eq!(rest.len(), 8);
     let (_, all) = list(&emulator, &[("limit", "100")]).await;
-    let joined: Vec<&str> = first.iter().chain(&rest).map(|s| s.snapshot_id.as_str()).collect();
+    let joined: Vec<&str> = first
+        .iter()
+        .chain(&rest)
+        .map(|s| s.snapshot_id.as_str())
+        .collect();
     let expected: Vec<&str> = all.iter().map(|s| s.snapshot_id.as_str()).collect();
     assert_eq!(joined, expected);
-    for bad in [("limit", "101"), ("limit", "0"), ("offset", "x"), ("diskType", "ssd"), ("projectId", "p")] {
-        assert_eq!(code(&V2Call::get(&[bad]).send(&emulator).await), 9003, "{bad:?}");
+    for bad in [
+        ("limit", "101"),
+        ("limit", "0"),
+        ("offset", "x"),
+        ("diskType", "ssd"),
+        ("projectId", "p"),
+    ] {
+        assert_eq!(
+            code(&V2Call::get(&[bad]).send(&emulator).await),
+            9003,
+            "{bad:?}"
+        );
     }
 }
 
@@ -78,20 +101,38 @@ async fn the_seed_filters() {
     assert!(root > 0 && data > 0);
     assert_eq!(root + data, DEMO_TOTAL);
     assert!(roots.iter().all(|s| s.disk_type == "root"));
-    let (second, in_second) = list(&emulator, &[("projectId", SECOND_PROJECT), ("limit", "100")]).await;
+    let (second, in_second) = list(
+        &emulator,
+        &[("projectId", SECOND_PROJECT), ("limit", "100")],
+    )
+    .await;
     assert!(second > 0 && second < DEMO_TOTAL);
     assert!(in_second.iter().all(|s| s.project_id == SECOND_PROJECT));
     // AND across: system disks of the second project.
-    let (both, _) = list(&emulator, &[("projectId", SECOND_PROJECT), ("diskType", "root")]).await;
+    let (both, _) = list(
+        &emulator,
+        &[("projectId", SECOND_PROJECT), ("diskType", "root")],
+    )
+    .await;
     assert!(both > 0 && both < second && both < root);
     // storageIds.n: any of the disks; `_` for `.` as the SDK allows.
     let disk_a = roots[0].storage_id.clone();
     let disk_b = in_second[0].storage_id.clone();
     let (on_a, _) = list(&emulator, &[("storageIds.0", &disk_a)]).await;
     let (on_b, _) = list(&emulator, &[("storageIds_0", &disk_b)]).await;
-    let (on_either, either) = list(&emulator, &[("storageIds.0", &disk_a), ("storageIds.1", &disk_b), ("limit", "100")]).await;
+    let (on_either, either) = list(
+        &emulator,
+        &[
+            ("storageIds.0", &disk_a),
+            ("storageIds.1", &disk_b),
+            ("limit", "100"),
+        ],
+    )
+    .await;
     assert_eq!(on_either, on_a + on_b);
-    assert!(either.iter().all(|s| s.storage_id == disk_a || s.storage_id == disk_b));
+    assert!(either
+        .iter()
+        .all(|s| s.storage_id == disk_a || s.storage_id == disk_b));
     let id = either[1].snapshot_id.clone();
     let (one, found) = list(&emulator, &[("snapshotIds.0", &id)]).await;
     assert_eq!((one, found[0].snapshot_id.as_str()), (1, id.as_str()));

@@ -34,7 +34,11 @@ async fn code_of(emulator: &Emulator, call: V3Call) -> String {
 
 /// Every snapshot matching `filters` (a JSON array), with the total.
 async fn filtered(emulator: &Emulator, filters: &str) -> DescribeSnapshotsResponse {
-    let reply = list(emulator, &format!(r#"{{"Filters": {filters}, "Limit": 100}}"#)).await;
+    let reply = list(
+        emulator,
+        &format!(r#"{{"Filters": {filters}, "Limit": 100}}"#),
+    )
+    .await;
     assert_eq!(reply.total_count, reply.snapshot_set.len() as u64);
     reply
 }
@@ -64,7 +68,11 @@ async fn pages_by_offset_and_limit() {
     assert_eq!(everything.snapshot_set.len() as u64, DEMO_TOTAL);
     let mut paged: Vec<String> = Vec::new();
     for offset in [0, 10, 20] {
-        let page = list(&emulator, &format!(r#"{{"Offset": {offset}, "Limit": 10}}"#)).await;
+        let page = list(
+            &emulator,
+            &format!(r#"{{"Offset": {offset}, "Limit": 10}}"#),
+        )
+        .await;
         assert_eq!(page.total_count, DEMO_TOTAL);
         paged.extend(page.snapshot_set.into_iter().map(|s| s.snapshot_id));
     }
@@ -72,8 +80,15 @@ async fn pages_by_offset_and_limit() {
     let last = list(&emulator, r#"{"Offset": 20, "Limit": 10}"#).await;
     assert_eq!(last.snapshot_set.len(), 8);
     let beyond = list(&emulator, r#"{"Offset": 500}"#).await;
-    assert_eq!((beyond.total_count, beyond.snapshot_set.len()), (DEMO_TOTAL, 0));
-    let ascending = list(&emulator, r#"{"Limit": 100, "Order": "ASC", "OrderField": "CREATE_TIME"}"#).await;
+    assert_eq!(
+        (beyond.total_count, beyond.snapshot_set.len()),
+        (DEMO_TOTAL, 0)
+    );
+    let ascending = list(
+        &emulator,
+        r#"{"Limit": 100, "Order": "ASC", "OrderField": "CREATE_TIME"}"#,
+    )
+    .await;
     let mut reversed = ids(&everything);
     reversed.reverse();
     assert_eq!(ids(&ascending), reversed);
@@ -83,8 +98,14 @@ async fn pages_by_offset_and_limit() {
 async fn limit_over_100_is_refused() {
     let emulator = start().await;
     let answer = V3Call::post(r#"{"Limit": 101}"#).send(&emulator).await;
-    assert_eq!(error(&answer).error.code, "InvalidParameterValue.LimitExceeded");
-    assert_eq!(list(&emulator, r#"{"Limit": 100}"#).await.total_count, DEMO_TOTAL);
+    assert_eq!(
+        error(&answer).error.code,
+        "InvalidParameterValue.LimitExceeded"
+    );
+    assert_eq!(
+        list(&emulator, r#"{"Limit": 100}"#).await.total_count,
+        DEMO_TOTAL
+    );
     assert_eq!(
         code_of(&emulator, V3Call::post(r#"{"Limit": 0}"#)).await,
         "InvalidParameterValue"
@@ -94,12 +115,26 @@ async fn limit_over_100_is_refused() {
 #[tokio::test]
 async fn filter_disk_usage() {
     let emulator = start().await;
-    let system = filtered(&emulator, r#"[{"Name": "disk-usage", "Values": ["SYSTEM_DISK"]}]"#).await;
-    let data = filtered(&emulator, r#"[{"Name": "disk-usage", "Values": ["DATA_DISK"]}]"#).await;
+    let system = filtered(
+        &emulator,
+        r#"[{"Name": "disk-usage", "Values": ["SYSTEM_DISK"]}]"#,
+    )
+    .await;
+    let data = filtered(
+        &emulator,
+        r#"[{"Name": "disk-usage", "Values": ["DATA_DISK"]}]"#,
+    )
+    .await;
     assert!(system.total_count > 0 && data.total_count > 0);
     assert_eq!(system.total_count + data.total_count, DEMO_TOTAL);
-    assert!(system.snapshot_set.iter().all(|s| s.disk_usage == "SYSTEM_DISK"));
-    assert!(data.snapshot_set.iter().all(|s| s.disk_usage == "DATA_DISK"));
+    assert!(system
+        .snapshot_set
+        .iter()
+        .all(|s| s.disk_usage == "SYSTEM_DISK"));
+    assert!(data
+        .snapshot_set
+        .iter()
+        .all(|s| s.disk_usage == "DATA_DISK"));
     // OR within one filter's values.
     let both = filtered(
         &emulator,
@@ -134,8 +169,10 @@ async fn filter_project_id() {
     .await;
     assert!(system_in_second.total_count > 0);
     assert!(system_in_second.total_count < second.total_count);
-    assert!(system_in_second.snapshot_set.iter().all(|s| s.disk_usage == "SYSTEM_DISK"
-        && s.placement.project_id == SECOND_PROJECT));
+    assert!(system_in_second
+        .snapshot_set
+        .iter()
+        .all(|s| s.disk_usage == "SYSTEM_DISK" && s.placement.project_id == SECOND_PROJECT));
 }
 
 #[tokio::test]
@@ -148,7 +185,11 @@ async fn filter_disk_id() {
         .iter()
         .filter(|s| s.disk_id == disk)
         .collect();
-    let reply = filtered(&emulator, &format!(r#"[{{"Name": "disk-id", "Values": ["{disk}"]}}]"#)).await;
+    let reply = filtered(
+        &emulator,
+        &format!(r#"[{{"Name": "disk-id", "Values": ["{disk}"]}}]"#),
+    )
+    .await;
     assert!(expected.len() > 1);
     assert_eq!(reply.snapshot_set.iter().collect::<Vec<_>>(), expected);
 }
@@ -187,20 +228,39 @@ async fn filter_snapshot_name_with_the_sdks_escapes() {
     )
     .await;
     assert_eq!(reply.total_count, 2);
-    assert!(reply.snapshot_set.iter().all(|s| s.snapshot_name == "订单库 周备份"));
-    let english = filtered(&emulator, r#"[{"Name": "snapshot-name", "Values": ["nginx-logs-daily"]}]"#).await;
+    assert!(reply
+        .snapshot_set
+        .iter()
+        .all(|s| s.snapshot_name == "订单库 周备份"));
+    let english = filtered(
+        &emulator,
+        r#"[{"Name": "snapshot-name", "Values": ["nginx-logs-daily"]}]"#,
+    )
+    .await;
     assert_eq!(english.total_count, 2);
 }
 
 #[tokio::test]
 async fn filter_snapshot_state() {
     let emulator = start().await;
-    let creating = filtered(&emulator, r#"[{"Name": "snapshot-state", "Values": ["CREATING"]}]"#).await;
+    let creating = filtered(
+        &emulator,
+        r#"[{"Name": "snapshot-state", "Values": ["CREATING"]}]"#,
+    )
+    .await;
     assert_eq!(creating.total_count, 2);
     assert!(creating.snapshot_set.iter().all(|s| s.percent < 100));
-    let rollbacking = filtered(&emulator, r#"[{"Name": "snapshot-state", "Values": ["ROLLBACKING"]}]"#).await;
+    let rollbacking = filtered(
+        &emulator,
+        r#"[{"Name": "snapshot-state", "Values": ["ROLLBACKING"]}]"#,
+    )
+    .await;
     assert_eq!(rollbacking.total_count, 1);
-    let normal = filtered(&emulator, r#"[{"Name": "snapshot-state", "Values": ["NORMAL"]}]"#).await;
+    let normal = filtered(
+        &emulator,
+        r#"[{"Name": "snapshot-state", "Values": ["NORMAL"]}]"#,
+    )
+    .await;
     assert_eq!(normal.total_count, DEMO_TOTAL - 3);
 }
 
@@ -208,9 +268,18 @@ async fn filter_snapshot_state() {
 async fn bad_filters_and_parameters() {
     let emulator = start().await;
     let cases = [
-        (r#"{"Filters": [{"Name": "zone", "Values": ["x"]}]}"#, "InvalidFilter"),
-        (r#"{"Filters": [{"Name": "disk-usage", "Values": ["root"]}]}"#, "InvalidParameterValue"),
-        (r#"{"Filters": [{"Name": "snapshot-state", "Values": ["normal"]}]}"#, "InvalidParameterValue"),
+        (
+            r#"{"Filters": [{"Name": "zone", "Values": ["x"]}]}"#,
+            "InvalidFilter",
+        ),
+        (
+            r#"{"Filters": [{"Name": "disk-usage", "Values": ["root"]}]}"#,
+            "InvalidParameterValue",
+        ),
+        (
+            r#"{"Filters": [{"Name": "snapshot-state", "Values": ["normal"]}]}"#,
+            "InvalidParameterValue",
+        ),
         (r#"{"Limit": "ten"}"#, "InvalidParameter"),
         (r#"{"Colour": "red"}"#, "UnknownParameter"),
         (r#"{"Order": "NEWEST"}"#, "InvalidParameterValue"),
@@ -227,11 +296,17 @@ async fn get_with_the_flattened_query() {
     let query = "Filters.0.Name=disk-usage&Filters.0.Values.0=DATA_DISK&Limit=100";
     let reply = ok(&V3Call::get(query).send(&emulator).await);
     assert!(reply.total_count > 0);
-    assert!(reply.snapshot_set.iter().all(|s| s.disk_usage == "DATA_DISK"));
+    assert!(reply
+        .snapshot_set
+        .iter()
+        .all(|s| s.disk_usage == "DATA_DISK"));
     let name = "Filters.0.Name=snapshot-name&Filters.0.Values.0=%E8%AE%A2%E5%8D%95%E5%BA%93+%E5%91%A8%E5%A4%87%E4%BB%BD";
     assert_eq!(ok(&V3Call::get(name).send(&emulator).await).total_count, 2);
     let paged = ok(&V3Call::get("Offset=20&Limit=5").send(&emulator).await);
-    assert_eq!((paged.total_count, paged.snapshot_set.len()), (DEMO_TOTAL, 5));
+    assert_eq!(
+        (paged.total_count, paged.snapshot_set.len()),
+        (DEMO_TOTAL, 5)
+    );
 }
 
 #[tokio::test]
@@ -242,38 +317,59 @@ async fn signature_failures() {
         secret_key: "notTheSecretKey".into(),
         ..V3Call::post(body)
     };
-    assert_eq!(code_of(&emulator, wrong_key).await, "AuthFailure.SignatureFailure");
+    assert_eq!(
+        code_of(&emulator, wrong_key).await,
+        "AuthFailure.SignatureFailure"
+    );
     let tampered = V3Call {
         sent_body: Some(r#"{"Limit": 100}"#.into()),
         ..V3Call::post(body)
     };
-    assert_eq!(code_of(&emulator, tampered).await, "AuthFailure.SignatureFailure");
+    assert_eq!(
+        code_of(&emulator, tampered).await,
+        "AuthFailure.SignatureFailure"
+    );
     let base = V3Call::post(body);
     let expired = V3Call {
         timestamp: base.timestamp - 301,
         ..base.clone()
     };
-    assert_eq!(code_of(&emulator, expired).await, "AuthFailure.SignatureExpire");
+    assert_eq!(
+        code_of(&emulator, expired).await,
+        "AuthFailure.SignatureExpire"
+    );
     let future = V3Call {
         timestamp: base.timestamp + 400,
         ..base.clone()
     };
-    assert_eq!(code_of(&emulator, future).await, "AuthFailure.SignatureExpire");
+    assert_eq!(
+        code_of(&emulator, future).await,
+        "AuthFailure.SignatureExpire"
+    );
     let just_in_time = V3Call {
         timestamp: base.timestamp - 240,
         ..base.clone()
     };
-    assert_eq!(ok(&just_in_time.send(&emulator).await).snapshot_set.len(), 1);
+    assert_eq!(
+        ok(&just_in_time.send(&emulator).await).snapshot_set.len(),
+        1
+    );
     let unknown_id = V3Call {
         secret_id: "AKIDnobodyKnowsThisOne000000000000".into(),
         ..base.clone()
     };
-    assert_eq!(code_of(&emulator, unknown_id).await, "AuthFailure.SecretIdNotFound");
+    assert_eq!(
+        code_of(&emulator, unknown_id).await,
+        "AuthFailure.SecretIdNotFound"
+    );
     let unsigned = V3Call {
         signed: false,
         ..base.clone()
     };
-    assert_eq!(code_of(&emulator, unsigned).await, "AuthFailure.InvalidAuthorization");
+    assert_eq!(
+        code_of(&emulator, unsigned).await,
+        "AuthFailure.InvalidAuthorization"
+    );
     // The right key, for contrast: the same call passes.
     assert_eq!(ok(&base.send(&emulator).await).snapshot_set.len(), 1);
     assert_eq!(base.secret_id, SECRET_ID);
@@ -284,14 +380,62 @@ async fn headers_tencent_checks() {
     let emulator = start().await;
     let call = || V3Call::post("{}");
     let cases = [
-        (V3Call { action: Some("DescribeDisks".into()), ..call() }, "InvalidAction"),
-        (V3Call { action: None, ..call() }, "MissingParameter"),
-        (V3Call { version: Some("2020-01-01".into()), ..call() }, "NoSuchVersion"),
-        (V3Call { version: None, ..call() }, "MissingParameter"),
-        (V3Call { region: Some("ap-shanghai".into()), ..call() }, "UnsupportedRegion"),
-        (V3Call { region: None, ..call() }, "MissingParameter"),
-        (V3Call { content_type: "text/plain", ..call() }, "UnsupportedProtocol"),
-        (V3Call { method: "PUT", ..call() }, "UnsupportedProtocol"),
+        (
+            V3Call {
+                action: Some("DescribeDisks".into()),
+                ..call()
+            },
+            "InvalidAction",
+        ),
+        (
+            V3Call {
+                action: None,
+                ..call()
+            },
+            "MissingParameter",
+        ),
+        (
+            V3Call {
+                version: Some("2020-01-01".into()),
+                ..call()
+            },
+            "NoSuchVersion",
+        ),
+        (
+            V3Call {
+                version: None,
+                ..call()
+            },
+            "MissingParameter",
+        ),
+        (
+            V3Call {
+                region: Some("ap-shanghai".into()),
+                ..call()
+            },
+            "UnsupportedRegion",
+        ),
+        (
+            V3Call {
+                region: None,
+                ..call()
+            },
+            "MissingParameter",
+        ),
+        (
+            V3Call {
+                content_type: "text/plain",
+                ..call()
+            },
+            "UnsupportedProtocol",
+        ),
+        (
+            V3Call {
+                method: "PUT",
+                ..call()
+            },
+            "UnsupportedProtocol",
+        ),
     ];
     for (call, code) in cases {
         let described = format!("{call:?}");

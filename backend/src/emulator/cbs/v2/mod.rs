@@ -137,7 +137,10 @@ fn answer(
     let page = emulator.inner.store.select(&selection);
     Ok((
         page.total_count,
-        page.snapshots.into_iter().map(params::snapshot_v2).collect(),
+        page.snapshots
+            .into_iter()
+            .map(params::snapshot_v2)
+            .collect(),
     ))
 }
 
@@ -160,11 +163,16 @@ fn verify(
         .replays
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    signer_v2::verify(&received, &emulator.inner.keys, emulator.now(), &mut replays)
-        .map(|_secret_id| ())
-        .map_err(|error| ApiError {
-            code: error.code(),
-            code_desc: error.code_desc(),
-            message: error.message(),
-        })
+    signer_v2::verify(
+        &received,
+        &emulator.inner.keys,
+        emulator.now(),
+        &mut replays,
+    )
+    .map(|_secret_id| ())
+    .map_err(|error| ApiError {
+        code: error.code(),
+        code_desc: error.code_desc(),
+        message: error.message(),
+    })
 }

@@ -108,7 +108,10 @@ fn answer(
         let shown: String = version.chars().take(32).collect();
         return Err(ApiError::new(
             "NoSuchVersion",
-            format!("The version `{shown}` of the CBS API does not exist; use {}.", cbs::VERSION),
+            format!(
+                "The version `{shown}` of the CBS API does not exist; use {}.",
+                cbs::VERSION
+            ),
         ));
     }
     verify(emulator, method, headers, query, body)?;
