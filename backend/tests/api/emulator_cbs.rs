@@ -4,6 +4,7 @@
 
 mod v2;
 mod v3;
+mod v3_filters;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -19,62 +19,43 @@ struct Disk {
     encrypt: bool,
 }
 
-const WEB01_SYS: Disk = Disk {
-    id: "disk-5wq3m1ka",
-    usage: "SYSTEM_DISK",
-    size: 50,
-    project: "0",
-    zone: "ap-guangzhou-3",
-    encrypt: false,
-};
-const WEB02_SYS: Disk = Disk {
-    id: "disk-8hx2pn7c",
-    usage: "SYSTEM_DISK",
-    size: 50,
-    project: "0",
-    zone: "ap-guangzhou-3",
-    encrypt: false,
-};
-const DB_SYS: Disk = Disk {
-    id: "disk-q4t9zr6e",
-    usage: "SYSTEM_DISK",
-    size: 100,
-    project: SECOND_PROJECT,
-    zone: "ap-guangzhou-4",
-    encrypt: false,
-};
-const DB_DATA: Disk = Disk {
-    id: "disk-b7m3kd2s",
-    usage: "DATA_DISK",
-    size: 500,
-    project: SECOND_PROJECT,
-    zone: "ap-guangzhou-4",
-    encrypt: true,
-};
-const LOGS_DATA: Disk = Disk {
-    id: "disk-r2v8yj5n",
-    usage: "DATA_DISK",
-    size: 200,
-    project: "0",
-    zone: "ap-guangzhou-3",
-    encrypt: false,
-};
-const ARCHIVE_DATA: Disk = Disk {
-    id: "disk-c6p1xw4h",
-    usage: "DATA_DISK",
-    size: 1000,
-    project: SECOND_PROJECT,
-    zone: "ap-guangzhou-6",
-    encrypt: false,
-};
-const REDIS_DATA: Disk = Disk {
-    id: "disk-t3n5ug8f",
-    usage: "DATA_DISK",
-    size: 100,
-    project: "0",
-    zone: "ap-guangzhou-3",
-    encrypt: false,
-};
+const fn disk(
+    id: &'static str,
+    usage: &'static str,
+    size: u64,
+    project: &'static str,
+    zone: &'static str,
+    encrypt: bool,
+) -> Disk {
+    Disk {
+        id,
+        usage,
+        size,
+        project,
+        zone,
+        encrypt,
+    }
+}
+
+/// Project ids, as CBS writes them.
+const P0: &str = "0";
+const P2: &str = SECOND_PROJECT;
+
+/// The disks, one per line.
+#[rustfmt::skip]
+mod disks {
+    use super::{disk, Disk, P0, P2};
+
+    pub const WEB01_SYS: Disk = disk("disk-5wq3m1ka", "SYSTEM_DISK", 50, P0, "ap-guangzhou-3", false);
+    pub const WEB02_SYS: Disk = disk("disk-8hx2pn7c", "SYSTEM_DISK", 50, P0, "ap-guangzhou-3", false);
+    pub const DB_SYS: Disk = disk("disk-q4t9zr6e", "SYSTEM_DISK", 100, P2, "ap-guangzhou-4", false);
+    pub const DB_DATA: Disk = disk("disk-b7m3kd2s", "DATA_DISK", 500, P2, "ap-guangzhou-4", true);
+    pub const LOGS_DATA: Disk = disk("disk-r2v8yj5n", "DATA_DISK", 200, P0, "ap-guangzhou-3", false);
+    pub const ARCHIVE_DATA: Disk = disk("disk-c6p1xw4h", "DATA_DISK", 1000, P2, "ap-guangzhou-6", false);
+    pub const REDIS_DATA: Disk = disk("disk-t3n5ug8f", "DATA_DISK", 100, P0, "ap-guangzhou-3", false);
+}
+
+use disks::*;
 
 const MINUTE: i64 = 60;
 const HOUR: i64 = 60 * MINUTE;
@@ -90,231 +71,36 @@ type Row = (
     i64,
 );
 
+#[rustfmt::skip]
 const ROWS: [Row; 28] = [
-    (
-        "snap-k3x9q2mb",
-        &DB_DATA,
-        "订单库 升级前",
-        "CREATING",
-        37,
-        3 * MINUTE,
-    ),
-    (
-        "snap-v8n2c5tw",
-        &ARCHIVE_DATA,
-        "归档盘 月度快照",
-        "CREATING",
-        82,
-        11 * MINUTE,
-    ),
-    (
-        "snap-h4d7s1pe",
-        &WEB01_SYS,
-        "web-01 系统盘 每日备份",
-        "NORMAL",
-        100,
-        47 * MINUTE,
-    ),
-    (
-        "snap-a9f3g6ur",
-        &WEB02_SYS,
-        "web-02 系统盘 每日备份",
-        "NORMAL",
-        100,
-        52 * MINUTE,
-    ),
-    (
-        "snap-m2j8w4lx",
-        &LOGS_DATA,
-        "nginx-logs-daily",
-        "NORMAL",
-        100,
-        2 * HOUR + 5 * MINUTE,
-    ),
-    (
-        "snap-z7b1e9qk",
-        &DB_SYS,
-        "db-master before kernel upgrade",
-        "ROLLBACKING",
-        100,
-        5 * HOUR + 20 * MINUTE,
-    ),
-    (
-        "snap-p5r6t2yn",
-        &DB_DATA,
-        "订单库 每日备份",
-        "NORMAL",
-        100,
-        DAY + 40 * MINUTE,
-    ),
-    (
-        "snap-g6c2n9hs",
-        &WEB01_SYS,
-        "web-01 系统盘 每日备份",
-        "NORMAL",
-        100,
-        DAY + 47 * MINUTE,
-    ),
-    (
-        "snap-u3y7d5ma",
-        &WEB02_SYS,
-        "web-02 系统盘 每日备份",
-        "NORMAL",
-        100,
-        DAY + 52 * MINUTE,
-    ),
-    (
-        "snap-w9k4r1fz",
-        &LOGS_DATA,
-        "nginx-logs-daily",
-        "NORMAL",
-        100,
-        DAY + 2 * HOUR + 5 * MINUTE,
-    ),
-    (
-        "snap-e1w4k8vd",
-        &REDIS_DATA,
-        "redis-cache-weekly",
-        "NORMAL",
-        100,
-        DAY + 3 * HOUR,
-    ),
-    (
-        "snap-b2t8x6qj",
-        &DB_DATA,
-        "订单库 每日备份",
-        "NORMAL",
-        100,
-        2 * DAY + 40 * MINUTE,
-    ),
-    (
-        "snap-n7s3h1wc",
-        &WEB01_SYS,
-        "web-01 系统盘 每日备份",
-        "NORMAL",
-        100,
-        2 * DAY + 47 * MINUTE,
-    ),
-    (
-        "snap-f4m9p2ke",
-        &DB_SYS,
-        "数据库主机 系统盘 变更前",
-        "NORMAL",
-        100,
-        3 * DAY + 6 * HOUR,
-    ),
-    (
-        "snap-y1q6v8ld",
-        &ARCHIVE_DATA,
-        "archive-before-cleanup",
-        "NORMAL",
-        100,
-        4 * DAY + 9 * HOUR,
-    ),
-    (
-        "snap-c8e2j7ub",
-        &REDIS_DATA,
-        "redis 扩容前",
-        "NORMAL",
-        100,
-        6 * DAY + 2 * HOUR,
-    ),
-    (
-        "snap-r5a1k3xn",
-        &LOGS_DATA,
-        "日志盘 周备份",
-        "NORMAL",
-        100,
-        7 * DAY + HOUR,
-    ),
-    (
-        "snap-j2w7t9gv",
-        &DB_DATA,
-        "订单库 周备份",
-        "NORMAL",
-        100,
-        7 * DAY + 3 * HOUR,
-    ),
-    (
-        "snap-s6d4m8pr",
-        &WEB02_SYS,
-        "web-02 before nginx 1.24",
-        "NORMAL",
-        100,
-        9 * DAY + 5 * HOUR,
-    ),
-    (
-        "snap-x3h9b5ct",
-        &REDIS_DATA,
-        "redis-cache-weekly",
-        "NORMAL",
-        100,
-        13 * DAY + 3 * HOUR,
-    ),
-    (
-        "snap-l8n1f6ys",
-        &DB_DATA,
-        "订单库 周备份",
-        "NORMAL",
-        100,
-        14 * DAY + 3 * HOUR,
-    ),
-    (
-        "snap-q4u7e2wa",
-        &WEB01_SYS,
-        "web-01 baseline image",
-        "NORMAL",
-        100,
-        21 * DAY,
-    ),
-    (
-        "snap-d9r3y5hm",
-        &ARCHIVE_DATA,
-        "归档盘 月度快照",
-        "NORMAL",
-        100,
-        30 * DAY + 4 * HOUR,
-    ),
-    (
-        "snap-t1g8c4zk",
-        &DB_SYS,
-        "db-master baseline",
-        "NORMAL",
-        100,
-        33 * DAY,
-    ),
-    (
-        "snap-i6v2s9nb",
-        &LOGS_DATA,
-        "日志盘 月度归档",
-        "NORMAL",
-        100,
-        41 * DAY + 8 * HOUR,
-    ),
-    (
-        "snap-o5k7w3jd",
-        &DB_DATA,
-        "订单库 月度备份",
-        "NORMAL",
-        100,
-        45 * DAY + 2 * HOUR,
-    ),
-    (
-        "snap-h8p2x6re",
-        &ARCHIVE_DATA,
-        "归档盘 月度快照",
-        "NORMAL",
-        100,
-        61 * DAY + 4 * HOUR,
-    ),
-    (
-        "snap-w3m5a1qf",
-        &WEB02_SYS,
-        "上线前 全量快照",
-        "NORMAL",
-        100,
-        87 * DAY + 6 * HOUR,
-    ),
+    ("snap-k3x9q2mb", &DB_DATA, "订单库 升级前", "CREATING", 37, 3 * MINUTE),
+    ("snap-v8n2c5tw", &ARCHIVE_DATA, "归档盘 月度快照", "CREATING", 82, 11 * MINUTE),
+    ("snap-h4d7s1pe", &WEB01_SYS, "web-01 系统盘 每日备份", "NORMAL", 100, 47 * MINUTE),
+    ("snap-a9f3g6ur", &WEB02_SYS, "web-02 系统盘 每日备份", "NORMAL", 100, 52 * MINUTE),
+    ("snap-m2j8w4lx", &LOGS_DATA, "nginx-logs-daily", "NORMAL", 100, 2 * HOUR + 5 * MINUTE),
+    ("snap-z7b1e9qk", &DB_SYS, "db-master before kernel upgrade", "ROLLBACKING", 100, 5 * HOUR + 20 * MINUTE),
+    ("snap-p5r6t2yn", &DB_DATA, "订单库 每日备份", "NORMAL", 100, DAY + 40 * MINUTE),
+    ("snap-g6c2n9hs", &WEB01_SYS, "web-01 系统盘 每日备份", "NORMAL", 100, DAY + 47 * MINUTE),
+    ("snap-u3y7d5ma", &WEB02_SYS, "web-02 系统盘 每日备份", "NORMAL", 100, DAY + 52 * MINUTE),
+    ("snap-w9k4r1fz", &LOGS_DATA, "nginx-logs-daily", "NORMAL", 100, DAY + 2 * HOUR + 5 * MINUTE),
+    ("snap-e1w4k8vd", &REDIS_DATA, "redis-cache-weekly", "NORMAL", 100, DAY + 3 * HOUR),
+    ("snap-b2t8x6qj", &DB_DATA, "订单库 每日备份", "NORMAL", 100, 2 * DAY + 40 * MINUTE),
+    ("snap-n7s3h1wc", &WEB01_SYS, "web-01 系统盘 每日备份", "NORMAL", 100, 2 * DAY + 47 * MINUTE),
+    ("snap-f4m9p2ke", &DB_SYS, "数据库主机 系统盘 变更前", "NORMAL", 100, 3 * DAY + 6 * HOUR),
+    ("snap-y1q6v8ld", &ARCHIVE_DATA, "archive-before-cleanup", "NORMAL", 100, 4 * DAY + 9 * HOUR),
+    ("snap-c8e2j7ub", &REDIS_DATA, "redis 扩容前", "NORMAL", 100, 6 * DAY + 2 * HOUR),
+    ("snap-r5a1k3xn", &LOGS_DATA, "日志盘 周备份", "NORMAL", 100, 7 * DAY + HOUR),
+    ("snap-j2w7t9gv", &DB_DATA, "订单库 周备份", "NORMAL", 100, 7 * DAY + 3 * HOUR),
+    ("snap-s6d4m8pr", &WEB02_SYS, "web-02 before nginx 1.24", "NORMAL", 100, 9 * DAY + 5 * HOUR),
+    ("snap-x3h9b5ct", &REDIS_DATA, "redis-cache-weekly", "NORMAL", 100, 13 * DAY + 3 * HOUR),
+    ("snap-l8n1f6ys", &DB_DATA, "订单库 周备份", "NORMAL", 100, 14 * DAY + 3 * HOUR),
+    ("snap-q4u7e2wa", &WEB01_SYS, "web-01 baseline image", "NORMAL", 100, 21 * DAY),
+    ("snap-d9r3y5hm", &ARCHIVE_DATA, "归档盘 月度快照", "NORMAL", 100, 30 * DAY + 4 * HOUR),
+    ("snap-t1g8c4zk", &DB_SYS, "db-master baseline", "NORMAL", 100, 33 * DAY),
+    ("snap-i6v2s9nb", &LOGS_DATA, "日志盘 月度归档", "NORMAL", 100, 41 * DAY + 8 * HOUR),
+    ("snap-o5k7w3jd", &DB_DATA, "订单库 月度备份", "NORMAL", 100, 45 * DAY + 2 * HOUR),
+    ("snap-h8p2x6re", &ARCHIVE_DATA, "归档盘 月度快照", "NORMAL", 100, 61 * DAY + 4 * HOUR),
+    ("snap-w3m5a1qf", &WEB02_SYS, "上线前 全量快照", "NORMAL", 100, 87 * DAY + 6 * HOUR),
 ];
 
 /// The demo snapshots as they stand `now_micros` (Unix microseconds) at the emulator's start.
