@@ -73,16 +73,17 @@ pub fn error_from_v3(response: ErrorResponse) -> CloudError {
 
 /// The HTTP status the console answers for a refused call, by the code's family.
 fn v3_status(code: &str) -> u16 {
-    let family = code.split('.').next().unwrap_or(code);
-    match family {
-        "ResourceNotFound" | "InvalidSnapshotId" if code != "InvalidSnapshotId.Malformed" => 404,
+    if code == "InvalidSnapshotId.Malformed" {
+        return 400;
+    }
+    match code.split('.').next().unwrap_or(code) {
+        "ResourceNotFound" | "InvalidSnapshotId" => 404,
         "InvalidParameter"
         | "InvalidParameterValue"
         | "InvalidFilter"
         | "UnknownParameter"
         | "MissingParameter"
-        | "UnsupportedRegion"
-        | "InvalidSnapshotId" => 400,
+        | "UnsupportedRegion" => 400,
         "UnauthorizedOperation" | "OperationDenied" => 403,
         "RequestLimitExceeded" | "LimitExceeded" => 429,
         // InvalidAction, NoSuchVersion, InternalError, …: the console's or Tencent's fault.
