@@ -90,7 +90,7 @@ impl CbsClient {
                 let (_, snapshots) = self.call_v2(params).await?;
                 let found = snapshots
                     .into_iter()
-                    .find(|snapshot: &SnapshotV2| snapshot.snapshot_id == id)
+                    .find(|snapshot| snapshot.snapshot_id == id)
                     .map(map::snapshot_from_v2);
                 (found, None)
             }

@@ -159,3 +159,25 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     axum::serve(listener, router(emulator)).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_key() {
+        let config = CbsEmulatorConfig {
+            secret_id: "AKIDsecretIdValue".into(),
+            secret_key: "secretKeyValue".into(),
+            demo_data: true,
+            region: "ap-guangzhou".into(),
+        };
+        let emulator = CbsEmulator::new(config.clone());
+        for debug in [format!("{config:?}"), format!("{emulator:?}")] {
+            assert!(!debug.contains("AKIDsecretIdValue"), "{debug}");
+            assert!(!debug.contains("secretKeyValue"), "{debug}");
+            assert!(debug.contains("ap-guangzhou"), "{debug}");
+        }
+        assert!(format!("{emulator:?}").contains("snapshots: 28"));
+    }
+}
