@@ -71,3 +71,9 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     let i18n = use_i18n();
     move || i18n.t(key)
 }
+
+/// Keeps the browser tab's title in step with the page and the language.
+pub fn use_title(title: impl Fn(Lang) -> String + 'static) {
+    let i18n = use_i18n();
+    Effect::new(move |_| document().set_title(&title(i18n.lang())));
+}

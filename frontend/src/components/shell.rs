@@ -88,11 +88,12 @@ fn AccountSwitcher(list: Memo<Vec<AccountInfo>>, current: Memo<Option<String>>) 
 
 #[component]
 fn AccountBadge(account: AccountInfo) -> impl IntoView {
+    let i18n = use_i18n();
     let demo = account.demo;
     view! {
         <span class="account-badge">
             <span class=format!("provider provider-{}", account.provider.as_str())>
-                {account.provider.display_name()}
+                {move || i18n.lang().provider(account.provider)}
             </span>
             <span class="region" title=tr(Key::Region)>{account.region.clone()}</span>
             {demo.then(|| view! { <span class="tag tag-demo">{tr(Key::Demo)}</span> })}

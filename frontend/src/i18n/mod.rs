@@ -4,6 +4,7 @@
 mod problems;
 mod texts;
 
+use shared::api::Provider;
 use shared::snapshot::SnapshotStatus;
 use shared::time::Age;
 
@@ -166,6 +167,23 @@ impl Lang {
         }
     }
 
+    pub fn provider(self, provider: Provider) -> &'static str {
+        match (self, provider) {
+            (Lang::En, provider) => provider.display_name(),
+            (Lang::Zh, Provider::Evs) => "华为云 EVS",
+            (Lang::Zh, Provider::Cbs) => "腾讯云 CBS",
+        }
+    }
+
+    /// The browser tab's title: `page · account · Snapdeck`.
+    pub fn title(self, page: &str, account: &str) -> String {
+        if account.is_empty() {
+            format!("{page} · Snapdeck")
+        } else {
+            format!("{page} · {account} · Snapdeck")
+        }
+    }
+
     pub fn boolean(self, value: bool) -> &'static str {
         self.text(if value { Key::Yes } else { Key::No })
     }
@@ -201,5 +219,11 @@ mod tests {
             "migrating"
         );
         assert_eq!(Lang::Zh.text(Key::Next), "下一页");
+        assert_eq!(Lang::Zh.provider(Provider::Cbs), "腾讯云 CBS");
+        assert_eq!(Lang::En.provider(Provider::Evs), "Huawei Cloud EVS");
+        assert_eq!(
+            Lang::En.title("Snapshots", "demo"),
+            "Snapshots · demo · Snapdeck"
+        );
     }
 }

@@ -93,6 +93,7 @@ texts! {
     Edit => "Edit", "编辑";
     CopyJson => "Copy JSON", "复制 JSON";
     OtherSnapshotsOfVolume => "Other snapshots of this volume", "该云硬盘的其他快照";
+    OtherSnapshotsOfDisk => "Other snapshots of this disk", "该云硬盘的其他快照";
     BackToList => "Snapshots", "快照列表";
     NotFoundTitle => "Snapshot not found", "快照不存在";
     NotFoundHint => "It may have been deleted, or the link is mistyped. The list shows the snapshots that exist.", "该快照可能已被删除，或链接有误。列表中显示现有的快照。";

@@ -10,7 +10,7 @@ use shared::volume::{Volume, VolumeList};
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{ErrorPanel, FieldErrorList};
-use crate::components::i18n::{tr, use_i18n};
+use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::error::ApiFailure;
 use crate::forms::{errors_for, ByteCount, CreateForm};
 use crate::i18n::{Key, Lang};
@@ -71,6 +71,10 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let cancel_href = list_href(&account.name);
+    {
+        let account = account.name.clone();
+        use_title(move |lang| lang.title(lang.text(Key::CreateTitle), &account));
+    }
 
     let volumes: LocalResource<Result<VolumeList, ApiFailure>> = {
         let name = account.name.clone();

@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::{error_fallback, ErrorPanel};
-use crate::components::i18n::{tr, use_i18n};
+use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::components::poll::{follow, PollState, Row};
 use crate::components::status::{AutoTag, Loading, ProgressBar, StatusBadge};
 use crate::components::time::LocalTime;
@@ -107,10 +107,15 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
             }
         })
     });
+    {
+        let account = account.name.clone();
+        use_title(move |lang| lang.title(&title.get(), &account));
+    }
     let can_update = account.capabilities.update;
     let id = fixed.id.clone();
     let details = fixed.provider_details.clone();
     let provider = account.provider;
+    let cbs = account.capabilities.numbered_pages;
 
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -168,10 +173,10 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                     }}
                 </Fact>
                 <Fact label=Key::Size>{move || i18n.lang().size_gb(current.with(|s| s.size))}</Fact>
-                <Fact label=Key::Volume>
+                <Fact label=if cbs { Key::DiskId } else { Key::Volume }>
                     <code>{fixed.volume_id.clone()}</code>
                     " "
-                    <a href=volume_href>{tr(Key::OtherSnapshotsOfVolume)}</a>
+                    <a href=volume_href>{tr(if cbs { Key::OtherSnapshotsOfDisk } else { Key::OtherSnapshotsOfVolume })}</a>
                 </Fact>
                 <Fact label=Key::ProjectId>
                     {fixed.project_id.clone().map(|p| view! { <code>{p}</code> }.into_any()).unwrap_or_else(|| view! { <span>{account.project_id.clone().unwrap_or_else(|| "—".to_owned())}</span> }.into_any())}
@@ -182,7 +187,7 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                 <Fact label=Key::Updated>
                     {move || view! { <LocalTime stamp=current.with(|s| s.updated_at.clone()) with_zone=true/> }}
                 </Fact>
-                <Fact label=Key::Provider>{provider.display_name()}</Fact>
+                <Fact label=Key::Provider>{move || i18n.lang().provider(provider)}</Fact>
                 {details.map(|details| view! {
                     <Fact label=Key::ProviderStatus><code>{details.status.clone()}</code></Fact>
                     <Fact label=Key::DiskUsage>

@@ -10,7 +10,7 @@ use shared::Snapshot;
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{error_fallback, ErrorPanel, FieldErrorList};
-use crate::components::i18n::{tr, use_i18n};
+use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::forms::{describe_changes, errors_for, ByteCount, EditForm};
@@ -63,6 +63,10 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let detail = detail_href(&account, &original.id);
+    {
+        let account = account.clone();
+        use_title(move |lang| lang.title(lang.text(Key::EditTitle), &account));
+    }
     let start = EditForm::from_snapshot(&original);
     let name = RwSignal::new(start.name);
     let description = RwSignal::new(start.description);

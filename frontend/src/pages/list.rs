@@ -8,7 +8,7 @@ use shared::volume::VolumeList;
 use crate::api;
 use crate::components::account::{list_href, with_account};
 use crate::components::error_panel::{error_fallback, ErrorPanel};
-use crate::components::i18n::tr;
+use crate::components::i18n::{tr, use_title};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::i18n::Key;
@@ -29,6 +29,10 @@ fn SnapshotList(account: AccountInfo) -> impl IntoView {
     let base = list_href(&account.name);
     // While the router leaves this page the URL is already another page's: keep the last view
     // rather than fetch a list for a query that is not ours.
+    {
+        let name = account.name.clone();
+        use_title(move |lang| lang.title(lang.text(Key::Snapshots), &name));
+    }
     let view_state = Memo::new({
         let base = base.clone();
         move |previous: Option<&Result<ListView, _>>| match previous {
