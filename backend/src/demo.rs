@@ -12,12 +12,17 @@ use tokio::net::TcpListener;
 use url::Url;
 
 use crate::config::{AccountConfig, CbsApi, Credentials};
+use crate::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use crate::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
 
 /// Name of the demo EVS account.
 pub const EVS_ACCOUNT: &str = "demo";
 /// The demo EVS region (as in the seeds' examples).
 pub const EVS_REGION: &str = "cn-north-4";
+/// Name of the demo CBS account.
+pub const CBS_ACCOUNT: &str = "demo-cbs";
+/// The demo CBS region.
+pub const CBS_REGION: &str = "ap-guangzhou";
 
 /// Options of the demo.
 #[derive(Debug, Clone, Copy)]
@@ -42,9 +47,14 @@ pub fn random_project_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-/// Starts the in-process emulators and returns the accounts that point at them. The emulators
-/// run on the current tokio runtime for as long as it lives.
+/// Starts the in-process emulators and returns the accounts that point at them (`demo` on EVS,
+/// `demo-cbs` on CBS API 3.0). The emulators run on the current tokio runtime for as long as it
+/// lives.
 pub async fn start(options: DemoOptions) -> std::io::Result<Vec<AccountConfig>> {
+    Ok(vec![start_evs(options).await?, start_cbs(options).await?])
+}
+
+async fn start_evs(options: DemoOptions) -> std::io::Result<AccountConfig> {
     let credentials = random_credentials();
     let project_id = random_project_id();
     let emulator = EvsEmulator::new(EvsEmulatorConfig {
@@ -54,15 +64,14 @@ pub async fn start(options: DemoOptions) -> std::io::Result<Vec<AccountConfig>> 
         demo_data: options.demo_data,
         settle: options.settle,
     });
-    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
-    let endpoint = loopback_url(listener.local_addr()?)?;
+    let (listener, endpoint) = loopback_listener().await?;
     tokio::spawn(async move {
         if let Err(error) = evs::serve(listener, emulator).await {
             tracing::error!(%error, "the demo EVS emulator stopped");
         }
     });
     tracing::info!(%endpoint, "demo EVS emulator started");
-    Ok(vec![AccountConfig {
+    Ok(AccountConfig {
         name: EVS_ACCOUNT.to_owned(),
         provider: Provider::Evs,
         region: EVS_REGION.to_owned(),
@@ -71,7 +80,40 @@ pub async fn start(options: DemoOptions) -> std::io::Result<Vec<AccountConfig>> 
         credentials,
         cbs_api: CbsApi::V3,
         demo: true,
-    }])
+    })
+}
+
+async fn start_cbs(options: DemoOptions) -> std::io::Result<AccountConfig> {
+    let credentials = random_credentials();
+    let emulator = CbsEmulator::new(CbsEmulatorConfig {
+        secret_id: credentials.access_key.expose().to_owned(),
+        secret_key: credentials.secret_key.expose().to_owned(),
+        demo_data: options.demo_data,
+        region: CBS_REGION.to_owned(),
+    });
+    let (listener, endpoint) = loopback_listener().await?;
+    tokio::spawn(async move {
+        if let Err(error) = cbs::serve(listener, emulator).await {
+            tracing::error!(%error, "the demo CBS emulator stopped");
+        }
+    });
+    tracing::info!(%endpoint, "demo CBS emulator started");
+    Ok(AccountConfig {
+        name: CBS_ACCOUNT.to_owned(),
+        provider: Provider::Cbs,
+        region: CBS_REGION.to_owned(),
+        endpoint,
+        project_id: None,
+        credentials,
+        cbs_api: CbsApi::V3,
+        demo: true,
+    })
+}
+
+async fn loopback_listener() -> std::io::Result<(TcpListener, Url)> {
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+    let endpoint = loopback_url(listener.local_addr()?)?;
+    Ok((listener, endpoint))
 }
 
 fn loopback_url(addr: SocketAddr) -> std::io::Result<Url> {

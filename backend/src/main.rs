@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use snapdeck::config::{self, Settings};
 use snapdeck::demo::{self, DemoOptions};
+use snapdeck::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
 use snapdeck::{app, AppState};
 use tokio::net::TcpListener;
@@ -78,6 +79,9 @@ struct EmulatorArgs {
     /// EVS: seconds a new snapshot stays `creating`.
     #[arg(long, default_value_t = 8)]
     settle_secs: u64,
+    /// CBS: the region served (`X-TC-Region`, 2.0's `Region`).
+    #[arg(long, default_value = "ap-guangzhou")]
+    region: String,
 }
 
 #[tokio::main]
@@ -204,7 +208,21 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
                 .await
                 .map_err(|error| error.to_string())
         }
-        EmulatedProvider::Cbs => Err("the CBS emulator is not available yet".to_owned()),
+        EmulatedProvider::Cbs => {
+            let emulator = CbsEmulator::new(CbsEmulatorConfig {
+                secret_id: args.ak,
+                secret_key: args.sk,
+                demo_data: !args.empty,
+                region: args.region,
+            });
+            println!(
+                "CBS emulator: http://{} (API 3.0 at /, API 2.0 at /v2/index.php)",
+                args.listen
+            );
+            cbs::serve(listener, emulator)
+                .await
+                .map_err(|error| error.to_string())
+        }
     }
 }
 

@@ -26,6 +26,34 @@ pub struct Account {
     pub client: CloudClient,
 }
 
+/// Something an account may or may not be able to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    Create,
+    Update,
+    Volumes,
+}
+
+impl Account {
+    /// Refuses, naming the capability, what this account's provider cannot do.
+    pub fn require(&self, capability: Capability) -> Result<(), ApiError> {
+        let capabilities = self.info.capabilities;
+        let (allowed, operation) = match capability {
+            Capability::Create => (capabilities.create, "create snapshots"),
+            Capability::Update => (capabilities.update, "update snapshots"),
+            Capability::Volumes => (capabilities.volumes, "list volumes"),
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(ApiError::Cloud(CloudError::Unsupported {
+                provider: self.info.provider,
+                operation,
+            }))
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     #[error("cannot build the HTTP client: {0}")]

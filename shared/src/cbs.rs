@@ -96,7 +96,11 @@ pub struct SnapshotV3 {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Placement {
-    #[serde(default, deserialize_with = "number_or_string")]
+    #[serde(
+        default,
+        deserialize_with = "number_or_string",
+        serialize_with = "digits_as_number"
+    )]
     pub project_id: String,
     #[serde(default)]
     pub zone: String,
@@ -128,7 +132,11 @@ pub struct SnapshotV2 {
     pub snapshot_name: String,
     /// `normal`, `creating`, `rollbacking`.
     pub snapshot_status: String,
-    #[serde(default, deserialize_with = "number_or_string")]
+    #[serde(
+        default,
+        deserialize_with = "number_or_string",
+        serialize_with = "digits_as_number"
+    )]
     pub project_id: String,
     #[serde(default)]
     pub percent: u64,
@@ -150,6 +158,14 @@ fn number_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String
             Some(other) => other.to_string(),
         },
     )
+}
+
+/// Tencent writes project ids as integers: a strictly typed SDK expects one.
+fn digits_as_number<S: serde::Serializer>(value: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    match value.parse::<u64>() {
+        Ok(number) if !value.starts_with('+') => serializer.serialize_u64(number),
+        _ => serializer.serialize_str(value),
+    }
 }
 
 #[cfg(test)]
@@ -189,5 +205,7 @@ mod tests {
         .unwrap();
         assert_eq!(snapshot.create_time, "1463486328");
         assert_eq!(snapshot.project_id, "0");
+        let written = serde_json::to_value(&snapshot).unwrap();
+        assert_eq!(written["projectId"], 0, "an integer, as Tencent writes it");
     }
 }

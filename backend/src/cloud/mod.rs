@@ -11,6 +11,7 @@ use shared::evs::{NewSnapshot, SnapshotChanges};
 use shared::volume::VolumeList;
 use shared::Snapshot;
 
+pub use cbs::CbsClient;
 pub use error::CloudError;
 pub use evs::EvsClient;
 
@@ -20,40 +21,43 @@ use crate::config::AccountConfig;
 #[derive(Clone, Debug)]
 pub enum CloudClient {
     Evs(EvsClient),
+    /// Tencent CBS offers listing and showing only (`DescribeSnapshots`).
+    Cbs(CbsClient),
 }
 
 impl CloudClient {
     pub fn new(account: &AccountConfig, http: reqwest::Client) -> Result<Self, CloudError> {
         match account.provider {
             Provider::Evs => Ok(Self::Evs(EvsClient::new(account, http)?)),
-            Provider::Cbs => Err(CloudError::Unsupported {
-                provider: Provider::Cbs,
-                operation: "be configured yet",
-            }),
+            Provider::Cbs => Ok(Self::Cbs(CbsClient::new(account, http))),
         }
     }
 
     pub fn provider(&self) -> Provider {
         match self {
             Self::Evs(_) => Provider::Evs,
+            Self::Cbs(_) => Provider::Cbs,
         }
     }
 
     pub async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
         match self {
             Self::Evs(client) => client.list_snapshots(query).await,
+            Self::Cbs(client) => client.list_snapshots(query).await,
         }
     }
 
     pub async fn get_snapshot(&self, id: &str) -> Result<Snapshot, CloudError> {
         match self {
             Self::Evs(client) => client.get_snapshot(id).await,
+            Self::Cbs(client) => client.get_snapshot(id).await,
         }
     }
 
     pub async fn create_snapshot(&self, new: &NewSnapshot) -> Result<Snapshot, CloudError> {
         match self {
             Self::Evs(client) => client.create_snapshot(new).await,
+            Self::Cbs(_) => Err(self.unsupported("create snapshots")),
         }
     }
 
@@ -64,12 +68,21 @@ impl CloudClient {
     ) -> Result<Snapshot, CloudError> {
         match self {
             Self::Evs(client) => client.update_snapshot(id, changes).await,
+            Self::Cbs(_) => Err(self.unsupported("update snapshots")),
         }
     }
 
     pub async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
         match self {
             Self::Evs(client) => client.list_volumes().await,
+            Self::Cbs(_) => Err(self.unsupported("list volumes")),
+        }
+    }
+
+    fn unsupported(&self, operation: &'static str) -> CloudError {
+        CloudError::Unsupported {
+            provider: self.provider(),
+            operation,
         }
     }
 }

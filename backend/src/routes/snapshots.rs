@@ -10,6 +10,7 @@ use shared::validate::{self, Field};
 
 use super::{ApiJson, ApiPath};
 use crate::error::ApiError;
+use crate::state::Capability;
 use crate::AppState;
 
 pub async fn list_snapshots(
@@ -39,6 +40,7 @@ pub async fn create_snapshot(
     ApiJson(body): ApiJson<CreateSnapshotRequest>,
 ) -> Result<(StatusCode, Json<SnapshotEnvelope>), ApiError> {
     let account = state.account(&account)?;
+    account.require(Capability::Create)?;
     let problems = body.snapshot.problems();
     if !problems.is_empty() {
         return Err(ApiError::Validation(problems));
@@ -53,6 +55,7 @@ pub async fn update_snapshot(
     ApiJson(body): ApiJson<UpdateSnapshotRequest>,
 ) -> Result<Json<SnapshotEnvelope>, ApiError> {
     let account = state.account(&account)?;
+    account.require(Capability::Update)?;
     check_snapshot_id(&id)?;
     let problems = body.snapshot.problems();
     if !problems.is_empty() {

@@ -4,6 +4,7 @@ use shared::volume::VolumeList;
 
 use super::ApiPath;
 use crate::error::ApiError;
+use crate::state::Capability;
 use crate::AppState;
 
 /// `GET /api/v1/accounts/{account}/volumes`: the volumes snapshots can be taken from.
@@ -12,5 +13,6 @@ pub async fn list_volumes(
     ApiPath(account): ApiPath<String>,
 ) -> Result<Json<VolumeList>, ApiError> {
     let account = state.account(&account)?;
+    account.require(Capability::Volumes)?;
     Ok(Json(account.client.list_volumes().await?))
 }

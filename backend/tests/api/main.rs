@@ -4,6 +4,7 @@
 mod assets;
 mod cloud_cbs;
 mod console;
+mod console_cbs;
 mod emulator_cbs;
 mod emulator_evs;
 mod secrets;

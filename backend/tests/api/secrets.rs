@@ -10,7 +10,7 @@ use axum::http::Method;
 use serde_json::json;
 use shared::evs::SnapshotEnvelope;
 use shared::volume::VolumeList;
-use snapdeck::config::Credentials;
+use snapdeck::config::{CbsApi, Credentials};
 use tracing_subscriber::fmt::MakeWriter;
 
 use crate::console::{console_for, demo_console};
@@ -45,15 +45,20 @@ fn no_key_in_any_log_line_or_response() {
         .with_writer(logs.clone())
         .with_ansi(false)
         .finish();
-    // A current-thread runtime: the console, the emulator and the client all log on this thread.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let (responses, keys) =
-        tracing::subscriber::with_default(subscriber, || runtime.block_on(session()));
+    // The process-wide subscriber (no other test sets one): a thread-local one misses events
+    // whose callsites other test threads registered first.
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let (responses, keys) = runtime.block_on(session());
     let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("EVS call"), "the session was logged");
+    assert!(
+        logs.contains("DescribeSnapshots"),
+        "the CBS calls were logged"
+    );
     assert!(
         logs.contains("APIG refused"),
         "the wrong key was logged as refused"
@@ -68,8 +73,10 @@ fn no_key_in_any_log_line_or_response() {
     }
     for needle in [
         "SDK-HMAC-SHA256 Access=",
+        "TC3-HMAC-SHA256 Credential=",
         "Signature=",
         "authorization: SDK",
+        "SecretId=",
     ] {
         assert!(!logs.contains(needle), "a log line holds {needle:?}");
         assert!(!responses.contains(needle), "a response holds {needle:?}");
@@ -113,12 +120,28 @@ async fn session() -> (String, Vec<String>) {
     );
     let wrong_console = console_for(vec![wrong], None);
     responses.push_str(&wrong_console.get(snapshots).await.text);
+
+    // CBS: API 3.0 (the demo account) and API 2.0, whose URL carries the signature.
+    let cbs = console.accounts[1].clone();
+    let cbs_snapshots = "/api/v1/accounts/demo-cbs/snapshots";
+    responses.push_str(&console.get(&format!("{cbs_snapshots}?limit=3")).await.text);
+    let mut legacy = cbs.clone();
+    legacy.name = "legacy".to_owned();
+    legacy.cbs_api = CbsApi::V2;
+    let legacy_console = console_for(vec![legacy], None);
+    let legacy_page = legacy_console
+        .get("/api/v1/accounts/legacy/snapshots?limit=3")
+        .await;
+    assert_eq!(legacy_page.status, axum::http::StatusCode::OK);
+    responses.push_str(&legacy_page.text);
     (
         responses,
         vec![
             credentials.access_key.expose().to_owned(),
             credentials.secret_key.expose().to_owned(),
             "wrong-secret-key-wrong-secret-key-000000".to_owned(),
+            cbs.credentials.access_key.expose().to_owned(),
+            cbs.credentials.secret_key.expose().to_owned(),
         ],
     )
 }
