@@ -2,6 +2,7 @@
 //! The backend's one integration-test binary: one module per area.
 
 mod assets;
+mod cli;
 mod cloud_cbs;
 mod console;
 mod console_cbs;
