@@ -130,6 +130,59 @@ pub fn unix_now() -> i64 {
     }
 }
 
+/// The first value of header `name` (any case) in a received request's headers.
+pub fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+}
+
+/// The values of an `Authorization` header's `Name=value, Name=value` list (what follows
+/// `ALGORITHM `, the same syntax in `SDK-HMAC-SHA256` and `TC3-HMAC-SHA256`), one per entry of
+/// `names` and in that order, `None` where absent; otherwise why the list cannot be read.
+pub fn authorization_fields<'a, const N: usize>(
+    fields: &'a str,
+    names: [&str; N],
+) -> Result<[Option<&'a str>; N], &'static str> {
+    let mut values = [None; N];
+    for field in fields.split(',') {
+        let (name, value) = field
+            .trim()
+            .split_once('=')
+            .ok_or("fields are name=value")?;
+        let slot = names
+            .iter()
+            .zip(values.iter_mut())
+            .find_map(|(known, slot)| (*known == name).then_some(slot))
+            .ok_or("unknown field")?;
+        if slot.replace(value).is_some() {
+            return Err("repeated field");
+        }
+    }
+    Ok(values)
+}
+
+/// A `SignedHeaders` list (`a;b;c`) as names, each one non-empty and lower-case.
+pub fn signed_header_names(list: &str) -> Result<Vec<&str>, &'static str> {
+    let names: Vec<&str> = list.split(';').collect();
+    if names
+        .iter()
+        .any(|name| name.is_empty() || name.bytes().any(|b| b.is_ascii_uppercase()))
+    {
+        return Err("SignedHeaders must be lower-case names");
+    }
+    Ok(names)
+}
+
+/// A hex HMAC-SHA256 `Signature` as its 32 bytes.
+pub fn signature_bytes(hex_text: &str) -> Result<Vec<u8>, &'static str> {
+    hex::decode(hex_text)
+        .ok()
+        .filter(|bytes| bytes.len() == 32)
+        .ok_or("Signature must be 64 hex digits")
+}
+
 /// Test data shared by the signers' vector tests.
 #[cfg(test)]
 pub(crate) mod testdata {
@@ -260,6 +313,50 @@ mod tests {
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
         assert!(constant_time_eq(b"", b""));
+    }
+
+    #[test]
+    fn authorization_fields_are_read_in_the_order_asked() {
+        let names = ["Access", "SignedHeaders", "Signature"];
+        assert_eq!(
+            authorization_fields("Signature=ab, Access=AK,SignedHeaders=host", names),
+            Ok([Some("AK"), Some("host"), Some("ab")])
+        );
+        assert_eq!(
+            authorization_fields("Access=AK", names),
+            Ok([Some("AK"), None, None])
+        );
+        assert_eq!(
+            authorization_fields("Access=AK, Access=AK2", names),
+            Err("repeated field")
+        );
+        assert_eq!(
+            authorization_fields("Access=AK, Other=x", names),
+            Err("unknown field")
+        );
+        assert_eq!(
+            authorization_fields("Access", names),
+            Err("fields are name=value")
+        );
+    }
+
+    #[test]
+    fn signed_header_names_and_signatures_are_checked() {
+        assert_eq!(
+            signed_header_names("host;x-sdk-date"),
+            Ok(vec!["host", "x-sdk-date"])
+        );
+        assert!(signed_header_names("host;X-Sdk-Date").is_err());
+        assert!(signed_header_names("host;;x").is_err());
+        assert_eq!(signature_bytes(&"ab".repeat(32)), Ok(vec![0xab; 32]));
+        assert!(signature_bytes(&"ab".repeat(31)).is_err());
+        assert!(signature_bytes(&"zz".repeat(32)).is_err());
+        let headers = [
+            ("X-Sdk-Date".to_owned(), "1".to_owned()),
+            ("x-sdk-date".to_owned(), "2".to_owned()),
+        ];
+        assert_eq!(header_value(&headers, "x-SDK-date"), Some("1"));
+        assert_eq!(header_value(&headers, "host"), None);
     }
 
     proptest! {

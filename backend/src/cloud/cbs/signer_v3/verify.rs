@@ -4,7 +4,10 @@
 use shared::cbs::{ErrorInfo, ErrorResponse, Reply};
 
 use super::{canonical_request, signature_mac, utc_date, ALGORITHM, MAX_CLOCK_SKEW_SECONDS};
-use crate::cloud::signing::{constant_time_eq, sha256_hex, KeyRing};
+use crate::cloud::signing::{
+    authorization_fields, constant_time_eq, header_value, sha256_hex, signature_bytes,
+    signed_header_names, KeyRing,
+};
 
 /// A request as the API endpoint received it.
 #[derive(Debug, Clone, Copy)]
@@ -118,10 +121,10 @@ pub fn verify(
     now_unix: i64,
 ) -> Result<String, VerifyError> {
     let authorization =
-        header(received.headers, "authorization").ok_or(VerifyError::MissingAuthorization)?;
+        header_value(received.headers, "authorization").ok_or(VerifyError::MissingAuthorization)?;
     let parts = parse_authorization(authorization)?;
     let timestamp_text =
-        header(received.headers, "x-tc-timestamp").ok_or(VerifyError::MissingTimestamp)?;
+        header_value(received.headers, "x-tc-timestamp").ok_or(VerifyError::MissingTimestamp)?;
     let timestamp_text = timestamp_text.trim();
     let timestamp: i64 = timestamp_text
         .parse()
@@ -147,7 +150,7 @@ pub fn verify(
         let value = if name == "host" {
             Some(received.host)
         } else {
-            header(received.headers, name)
+            header_value(received.headers, name)
         };
         let value = value.ok_or_else(|| VerifyError::SignedHeaderMissing(name.to_owned()))?;
         headers.push((name, value));
@@ -188,22 +191,9 @@ fn parse_authorization(header: &str) -> Result<AuthorizationParts<'_>, VerifyErr
         .strip_prefix(ALGORITHM)
         .and_then(|rest| rest.strip_prefix(' '))
         .ok_or(Malformed("the algorithm must be TC3-HMAC-SHA256"))?;
-    let (mut credential, mut signed_headers, mut signature) = (None, None, None);
-    for field in fields.split(',') {
-        let (name, value) = field
-            .trim()
-            .split_once('=')
-            .ok_or(Malformed("fields are name=value"))?;
-        let slot = match name {
-            "Credential" => &mut credential,
-            "SignedHeaders" => &mut signed_headers,
-            "Signature" => &mut signature,
-            _ => return Err(Malformed("unknown field")),
-        };
-        if slot.replace(value).is_some() {
-            return Err(Malformed("repeated field"));
-        }
-    }
+    let [credential, signed_headers, signature] =
+        authorization_fields(fields, ["Credential", "SignedHeaders", "Signature"])
+            .map_err(Malformed)?;
     let credential = credential.ok_or(Malformed("no Credential"))?;
     let mut scope = credential.split('/');
     let (secret_id, date, service, terminator) = match (
@@ -226,20 +216,12 @@ fn parse_authorization(header: &str) -> Result<AuthorizationParts<'_>, VerifyErr
         return Err(Malformed("Credential must end in tc3_request"));
     }
     let signed_headers = signed_headers.ok_or(Malformed("no SignedHeaders"))?;
-    let names: Vec<&str> = signed_headers.split(';').collect();
-    if names
-        .iter()
-        .any(|name| name.is_empty() || name.bytes().any(|b| b.is_ascii_uppercase()))
-    {
-        return Err(Malformed("SignedHeaders must be lower-case names"));
-    }
+    let names = signed_header_names(signed_headers).map_err(Malformed)?;
     if !names.contains(&"content-type") || !names.contains(&"host") {
         return Err(Malformed("content-type and host must be signed"));
     }
-    let signature = hex::decode(signature.ok_or(Malformed("no Signature"))?)
-        .ok()
-        .filter(|bytes| bytes.len() == 32)
-        .ok_or(Malformed("Signature must be 64 hex digits"))?;
+    let signature =
+        signature_bytes(signature.ok_or(Malformed("no Signature"))?).map_err(Malformed)?;
     Ok(AuthorizationParts {
         secret_id,
         date,
@@ -247,13 +229,6 @@ fn parse_authorization(header: &str) -> Result<AuthorizationParts<'_>, VerifyErr
         signed_headers,
         signature,
     })
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value.as_str())
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ use super::{
     canonical_query, canonical_request, canonical_uri, parse_sdk_date, payload_hash, sdk_date,
     string_to_sign, ALGORITHM, MAX_CLOCK_SKEW_SECONDS,
 };
-use crate::cloud::signing::{constant_time_eq, hmac_sha256, KeyRing};
+use crate::cloud::signing::{
+    authorization_fields, constant_time_eq, header_value, hmac_sha256, signature_bytes,
+    signed_header_names, KeyRing,
+};
 
 /// A request as the gateway received it.
 #[derive(Debug, Clone, Copy)]
@@ -96,9 +99,9 @@ impl VerifyError {
 /// Checks a received request's signature against `keys` at `now_unix`; the AK on success.
 pub fn verify(received: &Received, keys: &KeyRing, now_unix: i64) -> Result<String, VerifyError> {
     let authorization =
-        header(received.headers, "authorization").ok_or(VerifyError::MissingAuthorization)?;
+        header_value(received.headers, "authorization").ok_or(VerifyError::MissingAuthorization)?;
     let parts = parse_authorization(authorization)?;
-    let date_text = header(received.headers, "x-sdk-date").ok_or(VerifyError::MissingDate)?;
+    let date_text = header_value(received.headers, "x-sdk-date").ok_or(VerifyError::MissingDate)?;
     let date = parse_sdk_date(date_text.trim()).ok_or(VerifyError::MalformedDate)?;
     if (now_unix - date).abs() > MAX_CLOCK_SKEW_SECONDS {
         return Err(VerifyError::DateSkewed {
@@ -151,22 +154,9 @@ fn parse_authorization(header: &str) -> Result<AuthorizationParts<'_>, VerifyErr
         .strip_prefix(ALGORITHM)
         .and_then(|rest| rest.strip_prefix(' '))
         .ok_or(Malformed("the algorithm must be SDK-HMAC-SHA256"))?;
-    let (mut access_key, mut signed_headers, mut signature) = (None, None, None);
-    for field in fields.split(',') {
-        let (name, value) = field
-            .trim()
-            .split_once('=')
-            .ok_or(Malformed("fields are name=value"))?;
-        let slot = match name {
-            "Access" => &mut access_key,
-            "SignedHeaders" => &mut signed_headers,
-            "Signature" => &mut signature,
-            _ => return Err(Malformed("unknown field")),
-        };
-        if slot.replace(value).is_some() {
-            return Err(Malformed("repeated field"));
-        }
-    }
+    let [access_key, signed_headers, signature] =
+        authorization_fields(fields, ["Access", "SignedHeaders", "Signature"])
+            .map_err(Malformed)?;
     let access_key = access_key
         .filter(|ak| !ak.is_empty())
         .ok_or(Malformed("no Access"))?;
@@ -174,33 +164,17 @@ fn parse_authorization(header: &str) -> Result<AuthorizationParts<'_>, VerifyErr
         .filter(|list| !list.is_empty())
         .ok_or(Malformed("no SignedHeaders"))?;
     let signature = signature.ok_or(Malformed("no Signature"))?;
-    let names: Vec<&str> = signed_headers.split(';').collect();
-    if names
-        .iter()
-        .any(|name| name.is_empty() || name.bytes().any(|b| b.is_ascii_uppercase()))
-    {
-        return Err(Malformed("SignedHeaders must be lower-case names"));
-    }
+    let names = signed_header_names(signed_headers).map_err(Malformed)?;
     // Without these two signed, a captured request could be replayed later or elsewhere.
     if !names.contains(&"host") || !names.contains(&"x-sdk-date") {
         return Err(Malformed("host and x-sdk-date must be signed"));
     }
-    let signature = hex::decode(signature)
-        .ok()
-        .filter(|bytes| bytes.len() == 32)
-        .ok_or(Malformed("Signature must be 64 hex digits"))?;
+    let signature = signature_bytes(signature).map_err(Malformed)?;
     Ok(AuthorizationParts {
         access_key,
         signed_headers,
         signature,
     })
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value.as_str())
 }
 
 /// A header's values, trimmed and joined with `,` when it came more than once.
