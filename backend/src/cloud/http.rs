@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use url::Url;
+
 use crate::cloud::error::CloudError;
 
 /// Connect and whole-request timeouts for calls to a cloud.
@@ -59,4 +61,29 @@ pub fn upstream_request_id(headers: &reqwest::header::HeaderMap) -> Option<Strin
     .find_map(|name| headers.get(*name)?.to_str().ok())
     .filter(|value| !value.is_empty() && value.len() <= 128)
     .map(str::to_owned)
+}
+
+/// `host[:port]` as reqwest will send it in `Host`, and as the signers sign it (the port only
+/// when not the scheme's default).
+pub fn host_header(endpoint: &Url) -> String {
+    let host = endpoint.host_str().unwrap_or_default();
+    match endpoint.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_header_keeps_only_explicit_ports() {
+        let url = Url::parse("https://evs.cn-north-4.myhuaweicloud.com").unwrap();
+        assert_eq!(host_header(&url), "evs.cn-north-4.myhuaweicloud.com");
+        let url = Url::parse("http://127.0.0.1:18080").unwrap();
+        assert_eq!(host_header(&url), "127.0.0.1:18080");
+        let url = Url::parse("https://example.com:443").unwrap();
+        assert_eq!(host_header(&url), "example.com");
+    }
 }

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::{map, reply, request, signer_v2, signer_v3};
 use crate::cloud::error::CloudError;
-use crate::cloud::http::transport_error;
+use crate::cloud::http::{host_header, transport_error};
 use crate::cloud::signing::unix_now;
 use crate::config::{AccountConfig, CbsApi, Credentials};
 
@@ -106,15 +106,6 @@ impl CbsClient {
         })
     }
 
-    /// `host[:port]` exactly as the `Host` header carries it (and as it is signed).
-    fn host(&self) -> String {
-        let host = self.endpoint.host_str().unwrap_or_default();
-        match self.endpoint.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_owned(),
-        }
-    }
-
     /// API 3.0: POST the JSON body to `/`, signed over exactly those bytes.
     async fn call_v3(
         &self,
@@ -128,7 +119,7 @@ impl CbsClient {
                 },
             )])
         })?;
-        let host = self.host();
+        let host = host_header(&self.endpoint);
         let timestamp = unix_now();
         let signed = signer_v3::sign(
             &signer_v3::Request {
@@ -184,7 +175,7 @@ impl CbsClient {
         &self,
         params: Vec<(String, String)>,
     ) -> Result<(u64, Vec<SnapshotV2>), CloudError> {
-        let host = self.host();
+        let host = host_header(&self.endpoint);
         let nonce: u32 = rand::random::<u32>().max(1);
         let mut signed_params = vec![
             ("Action".to_owned(), cbs::ACTION.to_owned()),

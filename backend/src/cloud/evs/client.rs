@@ -19,7 +19,7 @@ use url::Url;
 
 use crate::cloud::error::CloudError;
 use crate::cloud::evs::signer;
-use crate::cloud::http::{transport_error, upstream_request_id};
+use crate::cloud::http::{host_header, transport_error, upstream_request_id};
 use crate::cloud::signing::unix_now;
 use crate::config::{AccountConfig, Credentials};
 
@@ -353,28 +353,9 @@ fn json_body<T: Serialize>(value: &T) -> Result<Vec<u8>, RouteOr> {
     })
 }
 
-/// `host[:port]` as reqwest will send it in `Host` (the port only when not the scheme's default).
-pub fn host_header(endpoint: &Url) -> String {
-    let host = endpoint.host_str().unwrap_or_default();
-    match endpoint.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn host_header_keeps_only_explicit_ports() {
-        let url = Url::parse("https://evs.cn-north-4.myhuaweicloud.com").unwrap();
-        assert_eq!(host_header(&url), "evs.cn-north-4.myhuaweicloud.com");
-        let url = Url::parse("http://127.0.0.1:18080").unwrap();
-        assert_eq!(host_header(&url), "127.0.0.1:18080");
-        let url = Url::parse("https://example.com:443").unwrap();
-        assert_eq!(host_header(&url), "example.com");
-    }
 
     #[test]
     fn failures_are_classified() {
