@@ -26,6 +26,7 @@ use shared::evs::GatewayError;
 
 use crate::cloud::evs::signer::{verify, Received};
 use crate::cloud::signing::{unix_now, KeyRing};
+use crate::emulator::headers::{header_pairs, header_text};
 
 /// Bodies larger than this are refused with 413 before any signature check.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -67,20 +68,8 @@ pub async fn require_apig_signature(
         Ok(body) => body,
         Err(refusal) => return refusal.into_response(),
     };
-    let headers: Vec<(String, String)> = parts
-        .headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let host = parts
-        .headers
-        .get(header::HOST)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+    let headers = header_pairs(&parts.headers);
+    let host = header_text(&parts.headers, header::HOST.as_str())
         .or_else(|| parts.uri.authority().map(|authority| authority.to_string()))
         .unwrap_or_default();
     let received = Received {

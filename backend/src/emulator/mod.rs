@@ -3,3 +3,4 @@
 pub mod auth;
 pub mod cbs;
 pub mod evs;
+mod headers;

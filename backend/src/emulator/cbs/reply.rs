@@ -1,7 +1,7 @@
 //! What every CBS reply shares: HTTP 200, `Content-Type: application/json` exactly (no
 //! charset: Tencent's SDKs misread an error sent with one), a fresh request id.
 
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -28,35 +28,4 @@ pub fn json<T: Serialize>(value: &T) -> Response {
 /// A request id as Tencent writes them (a UUID).
 pub fn request_id() -> String {
     uuid::Uuid::new_v4().hyphenated().to_string()
-}
-
-/// Every header as text (values that are not UTF-8 lossily), for the verifiers.
-pub fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect()
-}
-
-/// One header as text, when present.
-pub fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get(name)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-}
-
-/// The media type of `Content-Type`, lower-cased, without parameters.
-pub fn media_type(headers: &HeaderMap) -> String {
-    header_text(headers, header::CONTENT_TYPE.as_str())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }

@@ -12,9 +12,10 @@ use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use shared::cbs::{self, ReplyV2};
 
-use super::reply::{header_text, json, media_type};
+use super::reply::json;
 use super::CbsEmulator;
 use crate::cloud::cbs::signer_v2::{self, Received, FORM_CONTENT_TYPE};
+use crate::emulator::headers::{header_text, media_type};
 use params::ApiError;
 
 pub const PATH: &str = "/v2/index.php";

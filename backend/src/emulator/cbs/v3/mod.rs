@@ -9,9 +9,10 @@ use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use shared::cbs::{self, DescribeSnapshotsResponse, ErrorInfo, ErrorResponse, Reply};
 
-use super::reply::{header_pairs, header_text, json, media_type, request_id};
+use super::reply::{json, request_id};
 use super::{CbsEmulator, SERVICE};
 use crate::cloud::cbs::signer_v3::{self, Received};
+use crate::emulator::headers::{header_pairs, header_text, media_type};
 use params::ApiError;
 
 /// The whole call: checks in the documented order, then the page.
