@@ -4,10 +4,12 @@
 //! - [`api`]: the console's own JSON API between the browser and the backend.
 //! - [`evs`], [`cbs`]: the cloud providers' wire formats.
 //! - [`validate`]: input rules, typed so each side can word them in its own language.
+//! - [`encode`]: percent-encoding for paths, queries and signatures.
 //! - [`time`]: tolerant timestamp parsing and formatting without a date library.
 
 pub mod api;
 pub mod cbs;
+pub mod encode;
 pub mod evs;
 pub mod snapshot;
 pub mod time;
