@@ -138,6 +138,12 @@ pub fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&
         .map(|(_, value)| value.as_str())
 }
 
+/// The names of headers (or parameters) without their values, for a `Debug` that must not show
+/// an `Authorization` header, a `Signature` parameter or a security token.
+pub fn names_only(pairs: &[(String, String)]) -> Vec<&str> {
+    pairs.iter().map(|(name, _)| name.as_str()).collect()
+}
+
 /// The values of an `Authorization` header's `Name=value, Name=value` list (what follows
 /// `ALGORITHM `, the same syntax in `SDK-HMAC-SHA256` and `TC3-HMAC-SHA256`), one per entry of
 /// `names` and in that order, `None` where absent; otherwise why the list cannot be read.

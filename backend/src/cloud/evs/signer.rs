@@ -34,7 +34,7 @@ use std::fmt;
 
 use shared::api::{decode_component, encode_component};
 
-use crate::cloud::signing::{hmac_sha256, sha256_hex};
+use crate::cloud::signing::{hmac_sha256, names_only, sha256_hex};
 
 pub use verify::{verify, Received, VerifyError};
 
@@ -45,8 +45,9 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// How far `X-Sdk-Date` may be from the gateway's clock, either way.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 15 * 60;
 
-/// What is signed. Everything is borrowed; nothing here is secret.
-#[derive(Debug, Clone, Copy)]
+/// What is signed. Everything is borrowed; only a header value may be secret (a security
+/// token), so `Debug` shows header names alone.
+#[derive(Clone, Copy)]
 pub struct Request<'a> {
     pub method: &'a str,
     /// `host[:port]`, exactly as the `Host` header will carry it.
@@ -59,6 +60,19 @@ pub struct Request<'a> {
     pub headers: &'a [(String, String)],
     /// The body bytes exactly as they will be sent.
     pub body: &'a [u8],
+}
+
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("host", &self.host)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("header_names", &names_only(self.headers))
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 /// Every stage of a signature, and what to send.

@@ -2,15 +2,16 @@
 //! refuse stale timestamps, and refuse a `Nonce` + `Timestamp` seen before.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use base64::Engine;
 use shared::cbs::ReplyV2;
 
 use super::{string_to_sign, SignatureMethod, MAX_CLOCK_SKEW_SECONDS};
-use crate::cloud::signing::{constant_time_eq, KeyRing};
+use crate::cloud::signing::{constant_time_eq, names_only, KeyRing};
 
 /// A request as the API endpoint received it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Received<'a> {
     pub method: &'a str,
     /// The `Host` header, `host[:port]`.
@@ -19,6 +20,18 @@ pub struct Received<'a> {
     pub path: &'a str,
     /// The decoded parameters, from the query (GET) or the form body (POST), `+` read as a space.
     pub params: &'a [(String, String)],
+}
+
+impl fmt::Debug for Received<'_> {
+    // The parameters hold the Signature (and the SecretId, which names an account).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Received")
+            .field("method", &self.method)
+            .field("host", &self.host)
+            .field("path", &self.path)
+            .field("param_names", &names_only(self.params))
+            .finish()
+    }
 }
 
 /// Why Tencent refused a request; [`VerifyError::code`] is the reply's `code`. None carries a

@@ -1,16 +1,18 @@
 //! Tencent's side of `TC3-HMAC-SHA256`: recompute the signature over what was received (the body
 //! bytes as received, the query exactly as sent) and compare.
 
+use std::fmt;
+
 use shared::cbs::{ErrorInfo, ErrorResponse, Reply};
 
 use super::{canonical_request, signature_mac, utc_date, ALGORITHM, MAX_CLOCK_SKEW_SECONDS};
 use crate::cloud::signing::{
-    authorization_fields, constant_time_eq, header_value, sha256_hex, signature_bytes,
+    authorization_fields, constant_time_eq, header_value, names_only, sha256_hex, signature_bytes,
     signed_header_names, KeyRing,
 };
 
 /// A request as the API endpoint received it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Received<'a> {
     pub method: &'a str,
     /// The `Host` header, `host[:port]`.
@@ -22,6 +24,19 @@ pub struct Received<'a> {
     pub headers: &'a [(String, String)],
     /// The body bytes as received.
     pub body: &'a [u8],
+}
+
+impl fmt::Debug for Received<'_> {
+    // The headers hold the Authorization header, whose signature authenticates the request.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Received")
+            .field("method", &self.method)
+            .field("host", &self.host)
+            .field("query", &self.query)
+            .field("header_names", &names_only(self.headers))
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 /// Why Tencent refused a request; [`VerifyError::code`] is the `Response.Error.Code`. None

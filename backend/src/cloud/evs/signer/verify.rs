@@ -3,6 +3,7 @@
 //! space, since some OpenStack clients send it.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use shared::api::parse_query;
 use shared::evs::GatewayError;
@@ -12,12 +13,12 @@ use super::{
     string_to_sign, ALGORITHM, MAX_CLOCK_SKEW_SECONDS,
 };
 use crate::cloud::signing::{
-    authorization_fields, constant_time_eq, header_value, hmac_sha256, signature_bytes,
+    authorization_fields, constant_time_eq, header_value, hmac_sha256, names_only, signature_bytes,
     signed_header_names, KeyRing,
 };
 
 /// A request as the gateway received it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Received<'a> {
     pub method: &'a str,
     /// The `Host` header (or HTTP/2 authority), `host[:port]`.
@@ -30,6 +31,20 @@ pub struct Received<'a> {
     pub headers: &'a [(String, String)],
     /// The body bytes as received.
     pub body: &'a [u8],
+}
+
+impl fmt::Debug for Received<'_> {
+    // The headers hold the Authorization header, whose signature authenticates the request.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Received")
+            .field("method", &self.method)
+            .field("host", &self.host)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("header_names", &names_only(self.headers))
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 /// Why the gateway refused a request. Every kind is APIG's `APIG.0301` ("Incorrect IAM

@@ -243,3 +243,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(check(&forged, &mut ReplayCache::new()), Err(VerifyError::SignatureMismatch));
     }
 }
+
+#[test]
+fn received_requests_do_not_print_their_signature() {
+    let params = received_params(ID, KEY, NOW, "7");
+    let signature = params
+        .iter()
+        .find(|(name, _)| name == "Signature")
+        .map(|(_, value)| value.clone())
+        .unwrap();
+    let received = Received {
+        method: "GET",
+        host: HOST,
+        path: PATH,
+        params: &params,
+    };
+    let text = format!("{received:?}");
+    assert!(!text.contains(&signature), "{text}");
+    assert!(!text.contains(ID), "{text}");
+    assert!(text.contains("Signature"), "{text}");
+}

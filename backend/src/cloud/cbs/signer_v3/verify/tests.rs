@@ -243,3 +243,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(check(&sent("other")), Err(VerifyError::SignatureMismatch));
     }
 }
+
+#[test]
+fn received_requests_do_not_print_their_authorization() {
+    let sent = post(ID, KEY, NOW);
+    let authorization = header_value(&sent.headers, "authorization").unwrap();
+    let received = Received {
+        method: sent.method,
+        host: HOST,
+        query: &sent.query,
+        headers: &sent.headers,
+        body: &sent.body,
+    };
+    let text = format!("{received:?}");
+    let signature = authorization.rsplit('=').next().unwrap();
+    assert!(!text.contains(signature), "{text}");
+    assert!(!text.contains(ID), "{text}");
+    assert!(text.contains("Authorization"), "{text}");
+}

@@ -228,3 +228,38 @@ fn every_error_is_apig_0301_with_its_own_message() {
     messages.dedup();
     assert_eq!(messages.len(), errors.len());
 }
+
+#[test]
+fn received_requests_do_not_print_their_authorization() {
+    let sent = signed_request(AK, SK, NOW);
+    let authorization = header_value(&sent.headers, "authorization").unwrap();
+    let received = Received {
+        method: "POST",
+        host: "127.0.0.1:18080",
+        path: &sent.path,
+        query: &sent.query,
+        headers: &sent.headers,
+        body: &sent.body,
+    };
+    let text = format!("{received:?}");
+    let signature = authorization.rsplit('=').next().unwrap();
+    assert!(!text.contains(signature), "{text}");
+    assert!(!text.contains(AK), "{text}");
+    assert!(text.contains("Authorization"), "{text}");
+}
+
+#[test]
+fn requests_to_sign_do_not_print_header_values() {
+    let headers = vec![("X-Security-Token".to_owned(), "tok3n-secret".to_owned())];
+    let request = Request {
+        method: "GET",
+        host: "h",
+        path: "/",
+        query: &[],
+        headers: &headers,
+        body: b"",
+    };
+    let text = format!("{request:?}");
+    assert!(!text.contains("tok3n-secret"), "{text}");
+    assert!(text.contains("X-Security-Token"), "{text}");
+}
