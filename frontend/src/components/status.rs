@@ -32,7 +32,10 @@ pub fn StatusBadge(
             {move || status.with(|status| i18n.lang().status(status))}
         </span>
         {move || {
-            raw.get().map(|raw| view! { <span class="raw-status" title=tr(Key::ProviderStatus)>{raw}</span> })
+            // The provider's word only where it says more than the badge (`NORMAL`, not `CREATING`).
+            raw.get()
+                .filter(|raw| status.with(|status| !raw.eq_ignore_ascii_case(status.as_str())))
+                .map(|raw| view! { <span class="raw-status" title=tr(Key::ProviderStatus)>{raw}</span> })
         }}
     }
 }

@@ -118,128 +118,130 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
     let cbs = account.capabilities.numbered_pages;
 
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href=list.clone()>{tr(Key::BackToList)}</a>
-            <span aria-hidden="true">" / "</span>
-            <span aria-current="page">{move || title.get()}</span>
-        </nav>
-        <div class="page-head">
-            <div>
-                <h1>
-                    {move || title.get()}
-                    {fixed.is_auto_backup().then(|| view! { <AutoTag/> })}
-                </h1>
-                <p class="subtitle">
-                    <StatusBadge status=status raw=raw_status/>
-                    {move || transitional.get().then(|| view! {
-                        <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{tr(Key::Following)}</span>
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a href=list.clone()>{tr(Key::BackToList)}</a>
+                <span aria-hidden="true">" / "</span>
+                <span aria-current="page">{move || title.get()}</span>
+            </nav>
+            <div class="page-head">
+                <div>
+                    <h1>
+                        {move || title.get()}
+                        {fixed.is_auto_backup().then(|| view! { <AutoTag/> })}
+                    </h1>
+                    <p class="subtitle">
+                        <StatusBadge status=status raw=raw_status/>
+                        {move || transitional.get().then(|| view! {
+                            <span class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{tr(Key::Following)}</span>
+                        })}
+                    </p>
+                </div>
+                <div class="actions">
+                    <CopyButton text=json label=Key::CopyJson/>
+                    {can_update.then(|| view! {
+                        <a class="btn btn-primary" href=edit_href.clone()>{tr(Key::Edit)}</a>
                     })}
-                </p>
+                </div>
             </div>
-            <div class="actions">
-                <CopyButton text=json label=Key::CopyJson/>
-                {can_update.then(|| view! {
-                    <a class="btn btn-primary" href=edit_href.clone()>{tr(Key::Edit)}</a>
-                })}
-            </div>
-        </div>
-        {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
-        {fixed.is_auto_backup().then(|| view! {
-            <aside class="callout">
-                <strong>{tr(Key::AutoBackup)}</strong>
-                <p>{tr(Key::AutoBackupExplain)}</p>
-            </aside>
-        })}
-        <section class="card">
-            <h2>{tr(Key::Overview)}</h2>
-            <dl class="facts">
-                <Fact label=Key::SnapshotId>
-                    <code>{id.clone()}</code>
-                    <CopyButton text=id.clone() label=Key::CopyId compact=true aria_label=Signal::derive(tr(Key::CopyId).to_owned())/>
-                </Fact>
-                <Fact label=Key::Name>
-                    {move || current.with(|s| if s.name.is_empty() { i18n.t(Key::Unnamed).to_owned() } else { s.name.clone() })}
-                </Fact>
-                <Fact label=Key::Description>
-                    {move || current.with(|s| s.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| "—".to_owned()))}
-                </Fact>
-                <Fact label=Key::Status>
-                    <StatusBadge status=status raw=raw_status/>
-                </Fact>
-                <Fact label=Key::Progress>
-                    {move || match percent.get() {
-                        Some(value) => view! { <ProgressBar percent=Signal::derive(move || value)/> }.into_any(),
-                        None => view! { <span>"—"</span> }.into_any(),
-                    }}
-                </Fact>
-                <Fact label=Key::Size>{move || i18n.lang().size_gb(current.with(|s| s.size))}</Fact>
-                <Fact label=if cbs { Key::DiskId } else { Key::Volume }>
-                    <code>{fixed.volume_id.clone()}</code>
-                    " "
-                    <a href=volume_href>{tr(if cbs { Key::OtherSnapshotsOfDisk } else { Key::OtherSnapshotsOfVolume })}</a>
-                </Fact>
-                <Fact label=Key::ProjectId>
-                    {fixed.project_id.clone().map(|p| view! { <code>{p}</code> }.into_any()).unwrap_or_else(|| view! { <span>{account.project_id.clone().unwrap_or_else(|| "—".to_owned())}</span> }.into_any())}
-                </Fact>
-                <Fact label=Key::Created>
-                    {move || view! { <LocalTime stamp=Some(current.with(|s| s.created_at.clone())) with_zone=true/> }}
-                </Fact>
-                <Fact label=Key::Updated>
-                    {move || view! { <LocalTime stamp=current.with(|s| s.updated_at.clone()) with_zone=true/> }}
-                </Fact>
-                <Fact label=Key::Provider>{move || i18n.lang().provider(provider)}</Fact>
-                {details.map(|details| view! {
-                    <Fact label=Key::ProviderStatus><code>{details.status.clone()}</code></Fact>
-                    <Fact label=Key::DiskUsage>
-                        {match details.disk_usage.as_deref() {
-                            Some("SYSTEM_DISK") => view! { <span>{tr(Key::SystemDisk)}</span> }.into_any(),
-                            Some("DATA_DISK") => view! { <span>{tr(Key::DataDisk)}</span> }.into_any(),
-                            Some(other) => view! { <span>{other.to_owned()}</span> }.into_any(),
+            {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
+            {fixed.is_auto_backup().then(|| view! {
+                <aside class="callout">
+                    <strong>{tr(Key::AutoBackup)}</strong>
+                    <p>{tr(Key::AutoBackupExplain)}</p>
+                </aside>
+            })}
+            <section class="card">
+                <h2>{tr(Key::Overview)}</h2>
+                <dl class="facts">
+                    <Fact label=Key::SnapshotId>
+                        <code>{id.clone()}</code>
+                        <CopyButton text=id.clone() label=Key::CopyId compact=true aria_label=Signal::derive(tr(Key::CopyId).to_owned())/>
+                    </Fact>
+                    <Fact label=Key::Name>
+                        {move || current.with(|s| if s.name.is_empty() { i18n.t(Key::Unnamed).to_owned() } else { s.name.clone() })}
+                    </Fact>
+                    <Fact label=Key::Description>
+                        {move || current.with(|s| s.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| "—".to_owned()))}
+                    </Fact>
+                    <Fact label=Key::Status>
+                        <StatusBadge status=status raw=raw_status/>
+                    </Fact>
+                    <Fact label=Key::Progress>
+                        {move || match percent.get() {
+                            Some(value) => view! { <ProgressBar percent=Signal::derive(move || value)/> }.into_any(),
                             None => view! { <span>"—"</span> }.into_any(),
                         }}
                     </Fact>
-                    <Fact label=Key::Zone>{details.zone.clone().unwrap_or_else(|| "—".to_owned())}</Fact>
-                    <Fact label=Key::Encrypted>
-                        {move || details.encrypted.map(|e| i18n.lang().boolean(e)).unwrap_or("—")}
+                    <Fact label=Key::Size>{move || i18n.lang().size_gb(current.with(|s| s.size))}</Fact>
+                    <Fact label=if cbs { Key::DiskId } else { Key::Volume }>
+                        <code>{fixed.volume_id.clone()}</code>
+                        " "
+                        <a href=volume_href>{tr(if cbs { Key::OtherSnapshotsOfDisk } else { Key::OtherSnapshotsOfVolume })}</a>
                     </Fact>
-                    <Fact label=Key::CreateTimeRaw>
-                        <code>{details.create_time_raw.clone().unwrap_or_else(|| "—".to_owned())}</code>
+                    <Fact label=Key::ProjectId>
+                        {fixed.project_id.clone().map(|p| view! { <code>{p}</code> }.into_any()).unwrap_or_else(|| view! { <span>{account.project_id.clone().unwrap_or_else(|| "—".to_owned())}</span> }.into_any())}
                     </Fact>
-                })}
-            </dl>
-        </section>
-        <section class="card">
-            <h2>{tr(Key::Metadata)}</h2>
-            {move || {
-                let metadata = current.with(|s| s.metadata.clone());
-                if metadata.is_empty() {
-                    view! { <p class="muted">{tr(Key::NoMetadata)}</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="table table-compact">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(Key::Key)}</th>
-                                    <th scope="col">{tr(Key::Value)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {metadata
-                                    .into_iter()
-                                    .map(|(key, value)| view! { <tr><td><code>{key}</code></td><td>{value}</td></tr> })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
+                    <Fact label=Key::Created>
+                        {move || view! { <LocalTime stamp=Some(current.with(|s| s.created_at.clone())) with_zone=true/> }}
+                    </Fact>
+    {(!cbs).then(|| view! {
+                    <Fact label=Key::Updated>
+                        {move || view! { <LocalTime stamp=current.with(|s| s.updated_at.clone()) with_zone=true/> }}
+                    </Fact>
+    })}
+                    <Fact label=Key::Provider>{move || i18n.lang().provider(provider)}</Fact>
+                    {details.map(|details| view! {
+                        <Fact label=Key::ProviderStatus><code>{details.status.clone()}</code></Fact>
+                        <Fact label=Key::DiskUsage>
+                            {match details.disk_usage.as_deref() {
+                                Some("SYSTEM_DISK") => view! { <span>{tr(Key::SystemDisk)}</span> }.into_any(),
+                                Some("DATA_DISK") => view! { <span>{tr(Key::DataDisk)}</span> }.into_any(),
+                                Some(other) => view! { <span>{other.to_owned()}</span> }.into_any(),
+                                None => view! { <span>"—"</span> }.into_any(),
+                            }}
+                        </Fact>
+                        <Fact label=Key::Zone>{details.zone.clone().unwrap_or_else(|| "—".to_owned())}</Fact>
+                        <Fact label=Key::Encrypted>
+                            {move || details.encrypted.map(|e| i18n.lang().boolean(e)).unwrap_or("—")}
+                        </Fact>
+                        <Fact label=Key::CreateTimeRaw>
+                            <code>{details.create_time_raw.clone().unwrap_or_else(|| "—".to_owned())}</code>
+                        </Fact>
+                    })}
+                </dl>
+            </section>
+            <section class="card">
+                <h2>{tr(Key::Metadata)}</h2>
+                {move || {
+                    let metadata = current.with(|s| s.metadata.clone());
+                    if metadata.is_empty() {
+                        view! { <p class="muted">{tr(Key::NoMetadata)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table table-compact">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{tr(Key::Key)}</th>
+                                        <th scope="col">{tr(Key::Value)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {metadata
+                                        .into_iter()
+                                        .map(|(key, value)| view! { <tr><td><code>{key}</code></td><td>{value}</td></tr> })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                        .into_any()
                     }
-                    .into_any()
-                }
-            }}
-        </section>
-        <details class="card json">
-            <summary>"JSON"</summary>
-            <pre><code>{move || json.get()}</code></pre>
-        </details>
-    }
+                }}
+            </section>
+            <details class="card json">
+                <summary>"JSON"</summary>
+                <pre><code>{move || json.get()}</code></pre>
+            </details>
+        }
 }
 
 /// One labelled value of the overview.

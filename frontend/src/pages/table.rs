@@ -76,7 +76,7 @@ pub fn SnapshotTable(
                         <th scope="col" class="num">{tr(Key::Size)}</th>
                         <th scope="col">{move || i18n.t(if cbs { Key::DiskId } else { Key::Volume })}</th>
                         <th scope="col">{tr(Key::Created)}</th>
-                        <th scope="col">{tr(Key::Updated)}</th>
+                        {(!cbs).then(|| view! { <th scope="col">{tr(Key::Updated)}</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -87,6 +87,7 @@ pub fn SnapshotTable(
                             view! {
                                 <SnapshotRow
                                     row
+                                    show_updated=!cbs
                                     account=account_name.clone()
                                     view=view.clone()
                                     volume_names
@@ -109,6 +110,8 @@ fn SnapshotRow(
     view: ListView,
     volume_names: Memo<VolumeNames>,
     base: String,
+    /// CBS does not report when a snapshot last changed.
+    show_updated: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let snapshot = row.snapshot;
@@ -174,7 +177,7 @@ fn SnapshotRow(
                 </a>
             </td>
             <td>{move || view! { <LocalTime stamp=Some(created.get())/> }}</td>
-            <td>{move || view! { <LocalTime stamp=updated.get()/> }}</td>
+            {show_updated.then(|| view! { <td>{move || view! { <LocalTime stamp=updated.get()/> }}</td> })}
         </tr>
     }
 }
