@@ -13,7 +13,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use shared::api::parse_query;
 use shared::evs::{EvsError, SnapshotEnvelope, SnapshotList};
-use shared::volume::VolumeList;
+use shared::volume::{Volume, VolumeList};
 use shared::Snapshot;
 use snapdeck::cloud::evs::signer;
 use snapdeck::cloud::signing::unix_now;
@@ -216,6 +216,16 @@ impl Evs {
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         reply.json()
+    }
+
+    /// The first volume that is (`true`) or is not (`false`) attached to a server.
+    pub async fn volume(&self, attached: bool) -> Volume {
+        self.volumes("")
+            .await
+            .volumes
+            .into_iter()
+            .find(|v| v.is_attached() == attached)
+            .unwrap()
     }
 
     /// Follows `next` links from `first`, collecting every id.

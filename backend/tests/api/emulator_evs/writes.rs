@@ -14,13 +14,7 @@ use super::{ids, start, start_with, PROJECT};
 async fn a_new_snapshot_is_creating_then_available() {
     let settle = Duration::from_millis(3000);
     let evs = start_with(true, settle).await;
-    let volume = evs
-        .volumes("")
-        .await
-        .volumes
-        .into_iter()
-        .find(|v| !v.is_attached())
-        .unwrap();
+    let volume = evs.volume(false).await;
     let started = tokio::time::Instant::now();
     let reply = evs
         .create(json!({"snapshot": {
@@ -73,13 +67,7 @@ async fn a_new_snapshot_is_creating_then_available() {
 #[tokio::test]
 async fn create_by_the_alias_and_forced_on_an_attached_volume() {
     let evs = start().await;
-    let attached = evs
-        .volumes("")
-        .await
-        .volumes
-        .into_iter()
-        .find(|v| v.is_attached())
-        .unwrap();
+    let attached = evs.volume(true).await;
     let body = json!({"snapshot": {"volume_id": attached.id, "name": "forced", "force": true}});
     let reply = evs
         .send(
@@ -263,13 +251,7 @@ async fn empty_start_has_volumes_but_no_snapshots() {
     assert!(evs.all().await.is_empty());
     let limited = evs.list("limit=5").await;
     assert!(limited.snapshots.is_empty() && limited.snapshots_links.is_none());
-    let volume = evs
-        .volumes("")
-        .await
-        .volumes
-        .into_iter()
-        .find(|v| !v.is_attached())
-        .unwrap();
+    let volume = evs.volume(false).await;
     let created = evs
         .create(json!({"snapshot": {"volume_id": volume.id}}))
         .await
@@ -285,13 +267,7 @@ async fn empty_start_has_volumes_but_no_snapshots() {
 async fn concurrent_creates_are_all_kept() {
     let evs = std::sync::Arc::new(start().await);
     let before = evs.all().await.len();
-    let volume = evs
-        .volumes("")
-        .await
-        .volumes
-        .into_iter()
-        .find(|v| !v.is_attached())
-        .unwrap();
+    let volume = evs.volume(false).await;
     let mut tasks = Vec::new();
     for i in 0..20 {
         let evs = evs.clone();
