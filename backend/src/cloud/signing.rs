@@ -221,6 +221,14 @@ pub(crate) mod testdata {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// Owned `(name, value)` pairs, as the query and form parsers return them.
+    pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
     /// A JSON object's members as `(key, value)` strings, numbers written as JSON writes them.
     /// In key order: the workspace's `serde_json` keeps objects sorted (see [`OrderedPairs`]).
     pub fn object_pairs(object: &serde_json::Value) -> Vec<(String, String)> {

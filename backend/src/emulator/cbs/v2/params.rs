@@ -136,13 +136,7 @@ pub fn snapshot_v2(snapshot: SnapshotV3) -> SnapshotV2 {
 mod tests {
     use super::*;
     use crate::cloud::cbs::map;
-
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::cloud::signing::testdata::pairs;
 
     #[test]
     fn seed_parameters() {

@@ -225,13 +225,7 @@ pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiErro
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::cloud::signing::testdata::pairs;
 
     fn code(result: Result<impl std::fmt::Debug, ApiError>) -> &'static str {
         result.unwrap_err().code

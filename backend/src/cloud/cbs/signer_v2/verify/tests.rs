@@ -4,6 +4,7 @@ use shared::api::parse_query;
 
 use super::super::sign;
 use super::*;
+use crate::cloud::signing::testdata::pairs;
 use crate::cloud::signing::Secret;
 
 const ID: &str = "AKIDemulator000000000000000000000002";
@@ -17,7 +18,7 @@ fn keys() -> KeyRing {
 }
 
 fn params(id: &str, timestamp: i64, nonce: &str, method: &str) -> Vec<(String, String)> {
-    [
+    pairs(&[
         ("Action", "DescribeSnapshots"),
         ("Region", "gz"),
         ("SecretId", id),
@@ -26,10 +27,7 @@ fn params(id: &str, timestamp: i64, nonce: &str, method: &str) -> Vec<(String, S
         ("SignatureMethod", method),
         ("storageIds_0", "disk-aaaa1111"),
         ("snapshotName", "备份 a+b"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect()
+    ])
 }
 
 /// What the emulator decodes from a request `sign` built: the wire form, read back.
