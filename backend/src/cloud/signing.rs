@@ -77,27 +77,33 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; BLOCK_BYTES];
-    if key.len() > BLOCK_BYTES {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
+    let block = block_key(key, |long| Sha256::digest(long).to_vec());
     let mut mac = <Hmac<Sha256> as KeyInit>::new(&block.into());
     mac.update(data);
     mac.finalize().into_bytes().into()
 }
 
 pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
-    let mut block = [0u8; BLOCK_BYTES];
-    if key.len() > BLOCK_BYTES {
-        block[..20].copy_from_slice(&Sha1::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
+    let block = block_key(key, |long| Sha1::digest(long).to_vec());
     let mut mac = <Hmac<Sha1> as KeyInit>::new(&block.into());
     mac.update(data);
     mac.finalize().into_bytes().into()
+}
+
+/// `key` as one zero-padded block; a key longer than the block is hashed with `digest` first.
+fn block_key(key: &[u8], digest: impl FnOnce(&[u8]) -> Vec<u8>) -> [u8; BLOCK_BYTES] {
+    let hashed;
+    let key = if key.len() > BLOCK_BYTES {
+        hashed = digest(key);
+        hashed.as_slice()
+    } else {
+        key
+    };
+    let mut block = [0u8; BLOCK_BYTES];
+    for (slot, byte) in block.iter_mut().zip(key) {
+        *slot = *byte;
+    }
+    block
 }
 
 /// Compares in time independent of where the inputs differ, so a verifier does not leak how
