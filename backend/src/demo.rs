@@ -2,6 +2,7 @@
 //! loopback ports and points accounts at them. The demo then goes through the same HTTP path as
 //! production — real requests, signed with keys generated at start and verified by the emulator.
 
+use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
@@ -65,12 +66,7 @@ async fn start_evs(options: DemoOptions) -> std::io::Result<AccountConfig> {
         settle: options.settle,
     });
     let (listener, endpoint) = loopback_listener().await?;
-    tokio::spawn(async move {
-        if let Err(error) = evs::serve(listener, emulator).await {
-            tracing::error!(%error, "the demo EVS emulator stopped");
-        }
-    });
-    tracing::info!(%endpoint, "demo EVS emulator started");
+    spawn_serving("EVS", &endpoint, evs::serve(listener, emulator));
     Ok(AccountConfig {
         name: EVS_ACCOUNT.to_owned(),
         provider: Provider::Evs,
@@ -92,12 +88,7 @@ async fn start_cbs(options: DemoOptions) -> std::io::Result<AccountConfig> {
         region: CBS_REGION.to_owned(),
     });
     let (listener, endpoint) = loopback_listener().await?;
-    tokio::spawn(async move {
-        if let Err(error) = cbs::serve(listener, emulator).await {
-            tracing::error!(%error, "the demo CBS emulator stopped");
-        }
-    });
-    tracing::info!(%endpoint, "demo CBS emulator started");
+    spawn_serving("CBS", &endpoint, cbs::serve(listener, emulator));
     Ok(AccountConfig {
         name: CBS_ACCOUNT.to_owned(),
         provider: Provider::Cbs,
@@ -108,6 +99,20 @@ async fn start_cbs(options: DemoOptions) -> std::io::Result<AccountConfig> {
         cbs_api: CbsApi::V3,
         demo: true,
     })
+}
+
+/// Runs an emulator's server on the runtime; the log says when it starts and if it stops.
+fn spawn_serving(
+    provider: &'static str,
+    endpoint: &Url,
+    serving: impl Future<Output = std::io::Result<()>> + Send + 'static,
+) {
+    tokio::spawn(async move {
+        if let Err(error) = serving.await {
+            tracing::error!(%error, "the demo {provider} emulator stopped");
+        }
+    });
+    tracing::info!(%endpoint, "demo {provider} emulator started");
 }
 
 async fn loopback_listener() -> std::io::Result<(TcpListener, Url)> {
