@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use shared::api::DiskUsage;
 use shared::cbs::{SnapshotV2, SnapshotV3};
 use shared::snapshot::ProviderDetails;
 use shared::{Snapshot, SnapshotStatus, Timestamp};
@@ -72,11 +73,9 @@ pub fn status_from_provider(word: &str) -> SnapshotStatus {
 
 /// 2.0's `diskType` in 3.0's words; an unknown word is kept rather than lost.
 pub fn disk_usage_from_v2(disk_type: &str) -> Option<String> {
-    match disk_type {
-        "" => None,
-        "root" => Some("SYSTEM_DISK".to_owned()),
-        "data" => Some("DATA_DISK".to_owned()),
-        other => Some(other.to_owned()),
+    match DiskUsage::from_disk_type_v2(disk_type) {
+        Some(usage) => Some(usage.as_str().to_owned()),
+        None => non_empty(disk_type.to_owned()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The console's list query as a CBS `DescribeSnapshots` request: API 3.0's body or API 2.0's
 //! parameters. Pure; every problem with the query is reported at once, before any call.
 
-use shared::api::{DiskUsage, ListQuery};
+use shared::api::ListQuery;
 use shared::cbs::{self, DescribeSnapshotsRequest, Filter};
 use shared::validate::{self, Field, FieldError, Problem};
 use shared::SnapshotStatus;
@@ -22,19 +22,6 @@ pub fn state_for_status(status: &SnapshotStatus) -> Result<&'static str, FieldEr
                 value: other.as_str().chars().take(32).collect(),
             },
         )),
-    }
-}
-
-/// API 3.0's filter value for a disk usage.
-fn usage_word(usage: DiskUsage) -> &'static str {
-    usage.as_str()
-}
-
-/// API 2.0's `diskType` for a disk usage.
-fn disk_type(usage: DiskUsage) -> &'static str {
-    match usage {
-        DiskUsage::SystemDisk => "root",
-        DiskUsage::DataDisk => "data",
     }
 }
 
@@ -83,7 +70,7 @@ pub fn v3_list(query: &ListQuery) -> Result<DescribeSnapshotsRequest, Vec<FieldE
         filters.push(filter("disk-id", volume_id.as_str()));
     }
     if let Some(usage) = query.disk_usage {
-        filters.push(filter("disk-usage", usage_word(usage)));
+        filters.push(filter("disk-usage", usage.as_str()));
     }
     if let Some(project_id) = query.project_id {
         filters.push(filter("project-id", project_id.to_string()));
@@ -125,7 +112,7 @@ pub fn v2_list(query: &ListQuery) -> Result<Vec<(String, String)>, Vec<FieldErro
         params.push(("storageIds.0".to_owned(), volume_id.clone()));
     }
     if let Some(usage) = query.disk_usage {
-        params.push(("diskType".to_owned(), disk_type(usage).to_owned()));
+        params.push(("diskType".to_owned(), usage.disk_type_v2().to_owned()));
     }
     if let Some(project_id) = query.project_id {
         params.push(("projectId".to_owned(), project_id.to_string()));
@@ -144,6 +131,7 @@ pub fn v2_get(id: &str) -> Result<Vec<(String, String)>, Vec<FieldError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::api::DiskUsage;
 
     fn pairs(params: &[(String, String)]) -> Vec<(&str, &str)> {
         params

@@ -49,7 +49,7 @@ impl FilterName {
     pub fn accepts(self, value: &str) -> bool {
         match self {
             Self::SnapshotState => STATES.contains(&value),
-            Self::DiskUsage => matches!(value, "SYSTEM_DISK" | "DATA_DISK"),
+            Self::DiskUsage => shared::api::DiskUsage::parse(value).is_some(),
             Self::ProjectId => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
             Self::Encrypt => matches!(value, "TRUE" | "FALSE"),
             Self::SnapshotType => matches!(value, "PRIVATE_SNAPSHOT" | "SHARED_SNAPSHOT"),

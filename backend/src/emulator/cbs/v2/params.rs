@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use shared::api::DiskUsage;
 use shared::cbs::{self, SnapshotV2, SnapshotV3};
 
 use crate::emulator::cbs::select::{FilterName, Order, Selection};
@@ -57,19 +58,13 @@ pub fn selection(pairs: &[(String, String)]) -> Result<Selection, ApiError> {
         }
         match key.as_str() {
             "diskType" => {
-                let usage = match value.as_str() {
-                    "root" => "SYSTEM_DISK",
-                    "data" => "DATA_DISK",
-                    other => {
-                        let shown: String = other.chars().take(32).collect();
-                        return Err(invalid(format!(
-                            "diskType must be root or data, not {shown:?}"
-                        )));
-                    }
-                };
+                let usage = DiskUsage::from_disk_type_v2(value).ok_or_else(|| {
+                    let shown: String = value.chars().take(32).collect();
+                    invalid(format!("diskType must be root or data, not {shown:?}"))
+                })?;
                 selection
                     .filters
-                    .push((FilterName::DiskUsage, vec![usage.to_owned()]));
+                    .push((FilterName::DiskUsage, vec![usage.as_str().to_owned()]));
             }
             "projectId" => {
                 let project: u64 = integer(&key, value)?;
@@ -117,10 +112,9 @@ fn integer(key: &str, value: &str) -> Result<u64, ApiError> {
 pub fn snapshot_v2(snapshot: SnapshotV3) -> SnapshotV2 {
     SnapshotV2 {
         snapshot_status: snapshot.snapshot_state.to_ascii_lowercase(),
-        disk_type: match snapshot.disk_usage.as_str() {
-            "SYSTEM_DISK" => "root".to_owned(),
-            "DATA_DISK" => "data".to_owned(),
-            other => other.to_ascii_lowercase(),
+        disk_type: match DiskUsage::parse(&snapshot.disk_usage) {
+            Some(usage) => usage.disk_type_v2().to_owned(),
+            None => snapshot.disk_usage.to_ascii_lowercase(),
         },
         snapshot_id: snapshot.snapshot_id,
         storage_id: snapshot.disk_id,
