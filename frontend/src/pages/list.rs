@@ -119,7 +119,9 @@ fn SnapshotList(account: AccountInfo) -> impl IntoView {
                             let (view, page) = page.await?;
                             Ok::<_, ViewError>(view! {
                                 <SnapshotTable account=account.clone() view=view.clone() page=page.clone() volume_names base=base.clone()/>
-                                <Pager paging view page base/>
+                                // An empty first page has nowhere to go: the empty state says what to do.
+                                {(!page.snapshots.is_empty() || view.previous(paging).is_some())
+                                    .then(|| view! { <Pager paging view page base/> })}
                             })
                         })
                     }}
