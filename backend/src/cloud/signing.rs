@@ -227,6 +227,12 @@ pub(crate) mod testdata {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// Replaces every `name` header (any case) with one `name: value`.
+    pub fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+        headers.retain(|(key, _)| !key.eq_ignore_ascii_case(name));
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+
     /// Owned `(name, value)` pairs, as the query and form parsers return them.
     pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
         items

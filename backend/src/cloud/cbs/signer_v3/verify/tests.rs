@@ -2,6 +2,7 @@
 
 use super::super::{sign, Request};
 use super::*;
+use crate::cloud::signing::testdata::set_header;
 use crate::cloud::signing::Secret;
 
 const ID: &str = "AKIDemulator000000000000000000000001";
@@ -58,12 +59,6 @@ fn check(sent: &Sent) -> Result<String, VerifyError> {
         &keys(),
         NOW,
     )
-}
-
-fn set_header(sent: &mut Sent, name: &str, value: &str) {
-    sent.headers
-        .retain(|(key, _)| !key.eq_ignore_ascii_case(name));
-    sent.headers.push((name.to_owned(), value.to_owned()));
 }
 
 #[test]
@@ -124,7 +119,7 @@ fn missing_or_malformed_authorization_is_invalid_authorization() {
         format!("TC3-HMAC-SHA256 Credential={ID}/2023-12-31/cbs/tc3_request, SignedHeaders=content-type;host"),
     ] {
         let mut sent = post(ID, KEY, NOW);
-        set_header(&mut sent, "Authorization", &bad);
+        set_header(&mut sent.headers, "Authorization", &bad);
         let error = check(&sent).unwrap_err();
         assert!(matches!(error, VerifyError::MalformedAuthorization(_)), "{bad}: {error:?}");
         assert_eq!(error.code(), "AuthFailure.InvalidAuthorization");
@@ -138,7 +133,7 @@ fn missing_or_malformed_timestamp() {
     assert_eq!(check(&sent), Err(VerifyError::MissingTimestamp));
     for bad in ["", "-5", "1704040000.5", "soon"] {
         let mut sent = post(ID, KEY, NOW);
-        set_header(&mut sent, "X-TC-Timestamp", bad);
+        set_header(&mut sent.headers, "X-TC-Timestamp", bad);
         assert_eq!(check(&sent), Err(VerifyError::MalformedTimestamp), "{bad}");
     }
 }
@@ -172,12 +167,16 @@ fn wrong_key_tampering_or_scope_is_signature_failure() {
     body.body = br#"{"Limit":2,"Filters":[{"Name":"disk-usage","Values":["DATA_DISK"]}]}"#.to_vec();
     let mut content_type = post(ID, KEY, NOW);
     set_header(
-        &mut content_type,
+        &mut content_type.headers,
         "Content-Type",
         "application/json; charset=utf-8",
     );
     let mut timestamp = post(ID, KEY, NOW);
-    set_header(&mut timestamp, "X-TC-Timestamp", &(NOW + 1).to_string());
+    set_header(
+        &mut timestamp.headers,
+        "X-TC-Timestamp",
+        &(NOW + 1).to_string(),
+    );
     for sent in [wrong_key, body, content_type, timestamp] {
         let error = check(&sent).unwrap_err();
         assert_eq!(error, VerifyError::SignatureMismatch);
@@ -189,7 +188,7 @@ fn wrong_key_tampering_or_scope_is_signature_failure() {
     for scope in ["2023-12-31/cvm/", "2024-01-01/cbs/"] {
         let mut sent = post(ID, KEY, NOW);
         set_header(
-            &mut sent,
+            &mut sent.headers,
             "Authorization",
             &authorization.replace("2023-12-31/cbs/", scope),
         );
