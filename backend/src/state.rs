@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use shared::api::AccountInfo;
+use shared::validate::excerpt;
 
 use crate::cloud::http::build_client;
 use crate::cloud::{CloudClient, CloudError};
@@ -96,7 +97,7 @@ impl AppState {
             .accounts
             .iter()
             .find(|account| account.info.name == name)
-            .ok_or_else(|| ApiError::UnknownAccount(name.chars().take(64).collect()))
+            .ok_or_else(|| ApiError::UnknownAccount(excerpt(name, 64)))
     }
 
     pub fn dist(&self) -> Option<&std::path::Path> {

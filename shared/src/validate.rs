@@ -154,6 +154,12 @@ impl fmt::Display for FieldError {
     }
 }
 
+/// The first `max_chars` characters of a received value, to echo it in an error without
+/// letting a caller make the reply (or the log line) arbitrarily long.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
+}
+
 /// Several problems, worded as one sentence each.
 pub fn describe(errors: &[FieldError]) -> String {
     errors
@@ -294,6 +300,13 @@ impl SnapshotChanges {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_count_characters_not_bytes() {
+        assert_eq!(excerpt("快照快照", 2), "快照");
+        assert_eq!(excerpt("ab", 5), "ab");
+        assert_eq!(excerpt("", 3), "");
+    }
 
     #[test]
     fn names_are_measured_in_bytes() {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::encode::{encode_component, parse_query};
 use crate::snapshot::SnapshotStatus;
-use crate::validate::{self, Field, FieldError, Problem};
+use crate::validate::{self, excerpt, Field, FieldError, Problem};
 
 /// Disk usage of the volume a snapshot was taken from (CBS's filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,7 +84,7 @@ impl ListQuery {
                     errors.push(FieldError::new(
                         Field::Query,
                         Problem::UnknownParameter {
-                            name: other.chars().take(64).collect(),
+                            name: excerpt(other, 64),
                         },
                     ));
                     continue;
@@ -120,7 +120,7 @@ impl ListQuery {
                 FieldError::new(
                     field,
                     Problem::NotANumber {
-                        value: value.chars().take(32).collect(),
+                        value: excerpt(value, 32),
                     },
                 )
             })
@@ -161,7 +161,7 @@ impl ListQuery {
                     FieldError::new(
                         field,
                         Problem::UnknownStatus {
-                            value: value.chars().take(32).collect(),
+                            value: excerpt(value, 32),
                         },
                     )
                 })?;
@@ -172,7 +172,7 @@ impl ListQuery {
                     FieldError::new(
                         field,
                         Problem::UnknownValue {
-                            value: value.chars().take(32).collect(),
+                            value: excerpt(value, 32),
                         },
                     )
                 })?;

@@ -2,6 +2,7 @@
 //! 200 for its own errors, so the body decides; a body that is neither shape is a bad reply.
 
 use shared::cbs::{DescribeSnapshotsResponse, ErrorResponse, Reply, ReplyV2, SnapshotV2};
+use shared::validate::excerpt;
 
 use crate::cloud::error::CloudError;
 
@@ -43,7 +44,7 @@ pub fn read_v2(status: u16, body: &[u8]) -> Result<(u64, Vec<SnapshotV2>), Cloud
 
 fn bad_reply(status: u16, body: &[u8], error: &serde_json::Error) -> CloudError {
     let text = String::from_utf8_lossy(body);
-    let quoted: String = text.chars().take(DETAIL_CHARS).collect();
+    let quoted = excerpt(&text, DETAIL_CHARS);
     CloudError::BadReply {
         status,
         detail: format!("{error}; the body began {quoted:?}"),

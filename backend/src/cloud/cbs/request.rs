@@ -3,7 +3,7 @@
 
 use shared::api::ListQuery;
 use shared::cbs::{self, DescribeSnapshotsRequest, Filter};
-use shared::validate::{self, Field, FieldError, Problem};
+use shared::validate::{self, excerpt, Field, FieldError, Problem};
 use shared::SnapshotStatus;
 
 /// Newest first, as the EVS console lists.
@@ -19,7 +19,7 @@ pub fn state_for_status(status: &SnapshotStatus) -> Result<&'static str, FieldEr
         other => Err(FieldError::new(
             Field::Status,
             Problem::UnknownValue {
-                value: other.as_str().chars().take(32).collect(),
+                value: excerpt(other.as_str(), 32),
             },
         )),
     }

@@ -6,6 +6,7 @@ use std::fmt;
 
 use base64::Engine;
 use shared::cbs::ReplyV2;
+use shared::validate::excerpt;
 
 use super::{string_to_sign, SignatureMethod, MAX_CLOCK_SKEW_SECONDS};
 use crate::cloud::signing::{constant_time_eq, names_only, KeyRing};
@@ -88,7 +89,7 @@ impl VerifyError {
             }
             VerifyError::RepeatedParameter(name) => format!(
                 "(4000)parameter {} is given more than once",
-                name.chars().take(64).collect::<String>()
+                excerpt(name, 64)
             ),
             VerifyError::SignatureMismatch => {
                 "(4100)authentication failed: the signature is incorrect".to_owned()

@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use shared::cbs::{self, ReplyV2};
+use shared::validate::excerpt;
 
 use super::reply::json;
 use super::CbsEmulator;
@@ -105,7 +106,7 @@ fn answer(
     match param("Action") {
         Some(cbs::ACTION) => {}
         Some(other) => {
-            let shown: String = other.chars().take(64).collect();
+            let shown = excerpt(other, 64);
             return Err(ApiError::new(
                 4000,
                 "InvalidAction",
@@ -127,7 +128,7 @@ fn answer(
         .find(|(long, _)| *long == served)
         .map(|(_, short)| *short);
     if region != served && Some(region) != short {
-        let shown: String = region.chars().take(32).collect();
+        let shown = excerpt(region, 32);
         return Err(ApiError::new(
             4000,
             "InvalidRegion",

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use shared::api::DiskUsage;
 use shared::cbs::{self, SnapshotV2, SnapshotV3};
+use shared::validate::excerpt;
 
 use crate::emulator::cbs::select::{FilterName, Order, Selection};
 
@@ -59,7 +60,7 @@ pub fn selection(pairs: &[(String, String)]) -> Result<Selection, ApiError> {
         match key.as_str() {
             "diskType" => {
                 let usage = DiskUsage::from_disk_type_v2(value).ok_or_else(|| {
-                    let shown: String = value.chars().take(32).collect();
+                    let shown = excerpt(value, 32);
                     invalid(format!("diskType must be root or data, not {shown:?}"))
                 })?;
                 selection
@@ -100,7 +101,7 @@ pub fn selection(pairs: &[(String, String)]) -> Result<Selection, ApiError> {
 
 fn integer(key: &str, value: &str) -> Result<u64, ApiError> {
     value.parse().map_err(|_| {
-        let shown: String = value.chars().take(32).collect();
+        let shown = excerpt(value, 32);
         invalid(format!(
             "{key} must be a non-negative integer, not {shown:?}"
         ))

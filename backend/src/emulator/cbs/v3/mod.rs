@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use shared::cbs::{self, DescribeSnapshotsResponse, ErrorInfo, ErrorResponse, Reply};
+use shared::validate::excerpt;
 
 use super::reply::{json, request_id};
 use super::{CbsEmulator, SERVICE};
@@ -48,7 +49,7 @@ pub async fn describe_snapshots(
 
 /// Any path but `/` and `/v2/index.php`.
 pub async fn no_such_path(uri: Uri) -> Response {
-    let shown: String = uri.path().chars().take(64).collect();
+    let shown = excerpt(uri.path(), 64);
     error_reply(
         ApiError::new(
             "UnsupportedProtocol",
@@ -98,7 +99,7 @@ fn answer(
     };
     let action = required(headers, "x-tc-action", "Action")?;
     if action != cbs::ACTION {
-        let shown: String = action.chars().take(64).collect();
+        let shown = excerpt(&action, 64);
         return Err(ApiError::new(
             "InvalidAction",
             format!("The action `{shown}` does not exist or is under maintenance."),
@@ -106,7 +107,7 @@ fn answer(
     }
     let version = required(headers, "x-tc-version", "Version")?;
     if version != cbs::VERSION {
-        let shown: String = version.chars().take(32).collect();
+        let shown = excerpt(&version, 32);
         return Err(ApiError::new(
             "NoSuchVersion",
             format!(
@@ -118,7 +119,7 @@ fn answer(
     verify(emulator, method, headers, query, body)?;
     let region = required(headers, "x-tc-region", "Region")?;
     if region != emulator.inner.config.region {
-        let shown: String = region.chars().take(32).collect();
+        let shown = excerpt(&region, 32);
         return Err(ApiError::new(
             "UnsupportedRegion",
             format!(

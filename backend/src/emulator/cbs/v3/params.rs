@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use shared::cbs::{self, DescribeSnapshotsRequest, Filter};
+use shared::validate::excerpt;
 
 use crate::emulator::cbs::select::{FilterName, Order, Selection};
 
@@ -45,7 +46,7 @@ fn invalid_value(message: impl Into<String>) -> ApiError {
 }
 
 fn unknown(name: &str) -> ApiError {
-    let shown: String = name.chars().take(64).collect();
+    let shown = excerpt(name, 64);
     ApiError::new(
         "UnknownParameter",
         format!("The parameter `{shown}` is not recognized."),
@@ -132,7 +133,7 @@ pub fn from_flat(pairs: &[(String, String)]) -> Result<DescribeSnapshotsRequest,
 
 fn integer(key: &str, value: &str) -> Result<u64, ApiError> {
     value.parse().map_err(|_| {
-        let shown: String = value.chars().take(32).collect();
+        let shown = excerpt(value, 32);
         invalid(format!(
             "The value `{shown}` of `{key}` is not a non-negative integer."
         ))
@@ -158,7 +159,7 @@ pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiErro
     let mut checked = Vec::new();
     for filter in filters.unwrap_or_default() {
         let name = FilterName::parse(&filter.name).ok_or_else(|| {
-            let shown: String = filter.name.chars().take(64).collect();
+            let shown = excerpt(&filter.name, 64);
             ApiError::new(
                 "InvalidFilter",
                 format!("The filter `{shown}` is not supported."),
@@ -171,7 +172,7 @@ pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiErro
             )));
         }
         if let Some(bad) = filter.values.iter().find(|value| !name.accepts(value)) {
-            let shown: String = bad.chars().take(64).collect();
+            let shown = excerpt(bad, 64);
             return Err(invalid_value(format!(
                 "The value `{shown}` is not valid for the filter `{}`.",
                 filter.name
@@ -199,7 +200,7 @@ pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiErro
         None | Some("DESC") => Order::Desc,
         Some("ASC") => Order::Asc,
         Some(other) => {
-            let shown: String = other.chars().take(32).collect();
+            let shown = excerpt(other, 32);
             return Err(invalid_value(format!(
                 "`Order` must be ASC or DESC, not `{shown}`."
             )));
@@ -207,7 +208,7 @@ pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiErro
     };
     if let Some(field) = request.order_field.as_deref() {
         if field != "CREATE_TIME" {
-            let shown: String = field.chars().take(32).collect();
+            let shown = excerpt(field, 32);
             return Err(invalid_value(format!(
                 "`OrderField` must be CREATE_TIME, not `{shown}`."
             )));
