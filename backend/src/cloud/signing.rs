@@ -222,6 +222,13 @@ pub(crate) mod testdata {
         files
     }
 
+    /// A vector's string member `key`.
+    pub fn text<'a>(value: &'a serde_json::Value, key: &str) -> &'a str {
+        value[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("no string {key} in {value}"))
+    }
+
     pub fn read_json(path: &Path) -> serde_json::Value {
         let text = std::fs::read_to_string(path).unwrap();
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -34,7 +34,7 @@ use std::fmt;
 
 use shared::api::{decode_component, encode_component};
 
-use crate::cloud::signing::{hmac_sha256, names_only, sha256_hex};
+use crate::cloud::signing::{header_value, hmac_sha256, names_only, sha256_hex};
 
 pub use verify::{verify, Received, VerifyError};
 
@@ -111,13 +111,11 @@ pub fn sign(request: &Request, access_key: &str, secret_key: &str, sdk_date: &st
         .filter(|(name, _)| !is_signers_own(name))
         .map(|(name, value)| (name.clone(), value.trim().to_owned()))
         .collect();
-    let content_type = headers
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    let content_type = header_value(&headers, "content-type");
     let has_content_sha256 = headers
         .iter()
         .any(|(name, _)| name.eq_ignore_ascii_case(CONTENT_SHA256_HEADER));
-    if content_type.is_some_and(|(_, value)| !is_json_like(value)) && !has_content_sha256 {
+    if content_type.is_some_and(|value| !is_json_like(value)) && !has_content_sha256 {
         headers.push((
             CONTENT_SHA256_HEADER.to_owned(),
             UNSIGNED_PAYLOAD.to_owned(),

@@ -5,11 +5,10 @@
 //! in (the vectors' `params_in` order, which is the SDK's wire order) and appends `Signature`.
 
 use serde::Deserialize;
-use serde_json::Value;
 use shared::api::parse_query;
 
 use super::{sign, verify, Received, ReplayCache, SignatureMethod, VerifyError};
-use crate::cloud::signing::testdata::{read_json, vector_files, OrderedPairs};
+use crate::cloud::signing::testdata::{read_json, text, vector_files, OrderedPairs};
 use crate::cloud::signing::{form_encode, KeyRing, Secret};
 
 /// The parameters of each vector in document order (a `Value` would sort them).
@@ -21,12 +20,6 @@ struct ParamsInOrder {
 #[derive(Deserialize)]
 struct Params {
     params_in: OrderedPairs,
-}
-
-fn text<'a>(value: &'a Value, key: &str) -> &'a str {
-    value[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("no string {key} in {value}"))
 }
 
 #[test]

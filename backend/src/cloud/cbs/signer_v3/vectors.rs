@@ -1,17 +1,9 @@
 //! Every vector in `backend/testdata/vectors/tencent/vectors_v3*.json`, produced by Tencent's own
 //! SDK, checked stage by stage; and each request fed back through the verifier.
 
-use serde_json::Value;
-
 use super::{sign, verify, Received, Request};
-use crate::cloud::signing::testdata::{object_pairs, read_json, vector_files};
-use crate::cloud::signing::{KeyRing, Secret};
-
-fn text<'a>(value: &'a Value, key: &str) -> &'a str {
-    value[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("no string {key} in {value}"))
-}
+use crate::cloud::signing::testdata::{object_pairs, read_json, text, vector_files};
+use crate::cloud::signing::{header_value, KeyRing, Secret};
 
 #[test]
 fn every_tencent_v3_vector_reproduces_every_stage() {
@@ -29,12 +21,7 @@ fn every_tencent_v3_vector_reproduces_every_stage() {
             );
             let sent = &vector["request"];
             let headers = object_pairs(&sent["headers"]);
-            let header = |wanted: &str| {
-                headers
-                    .iter()
-                    .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
-                    .map(|(_, value)| value.as_str())
-            };
+            let header = |wanted: &str| header_value(&headers, wanted);
             let timestamp = vector["timestamp"].as_i64().unwrap();
             let request = Request {
                 method: text(vector, "method"),

@@ -1,17 +1,9 @@
 //! Every vector in `backend/testdata/vectors/huawei/*.json`, produced by Huawei's own SDK, checked
 //! stage by stage; and each one fed back through the gateway's verifier.
 
-use serde_json::Value;
-
 use super::{sign, verify, Received, Request};
-use crate::cloud::signing::testdata::{object_pairs, read_json, vector_files};
+use crate::cloud::signing::testdata::{object_pairs, read_json, text, vector_files};
 use crate::cloud::signing::{KeyRing, Secret};
-
-fn text<'a>(vector: &'a Value, key: &str) -> &'a str {
-    vector[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{}: no string {key}", vector["name"]))
-}
 
 /// The query string of a URL, or `""`.
 fn query_of(url: &str) -> &str {
