@@ -46,19 +46,18 @@ fn post(id: &str, key: &str, timestamp: i64) -> Sent {
     }
 }
 
+fn received(sent: &Sent) -> Received<'_> {
+    Received {
+        method: sent.method,
+        host: HOST,
+        query: &sent.query,
+        headers: &sent.headers,
+        body: &sent.body,
+    }
+}
+
 fn check(sent: &Sent) -> Result<String, VerifyError> {
-    verify(
-        &Received {
-            method: sent.method,
-            host: HOST,
-            query: &sent.query,
-            headers: &sent.headers,
-            body: &sent.body,
-        },
-        "cbs",
-        &keys(),
-        NOW,
-    )
+    verify(&received(sent), "cbs", &keys(), NOW)
 }
 
 #[test]
@@ -247,14 +246,7 @@ proptest::proptest! {
 fn received_requests_do_not_print_their_authorization() {
     let sent = post(ID, KEY, NOW);
     let authorization = header_value(&sent.headers, "authorization").unwrap();
-    let received = Received {
-        method: sent.method,
-        host: HOST,
-        query: &sent.query,
-        headers: &sent.headers,
-        body: &sent.body,
-    };
-    let text = format!("{received:?}");
+    let text = format!("{:?}", received(&sent));
     let signature = authorization.rsplit('=').next().unwrap();
     assert!(!text.contains(signature), "{text}");
     assert!(!text.contains(ID), "{text}");

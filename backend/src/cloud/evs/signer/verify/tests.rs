@@ -47,19 +47,31 @@ fn signed_request(ak: &str, sk: &str, date: i64) -> Sent {
     }
 }
 
+fn received(sent: &Sent) -> Received<'_> {
+    Received {
+        method: "POST",
+        host: "127.0.0.1:18080",
+        path: &sent.path,
+        query: &sent.query,
+        headers: &sent.headers,
+        body: &sent.body,
+    }
+}
+
 fn check(sent: &Sent) -> Result<String, VerifyError> {
-    verify(
-        &Received {
-            method: "POST",
-            host: "127.0.0.1:18080",
-            path: &sent.path,
-            query: &sent.query,
-            headers: &sent.headers,
-            body: &sent.body,
-        },
-        &keys(),
-        NOW,
-    )
+    verify(&received(sent), &keys(), NOW)
+}
+
+/// A GET to sign that carries a security token, a header whose value must never print.
+fn with_token(headers: &[(String, String)]) -> Request<'_> {
+    Request {
+        method: "GET",
+        host: "h",
+        path: "/",
+        query: &[],
+        headers,
+        body: b"",
+    }
 }
 
 #[test]
@@ -73,15 +85,7 @@ fn accepts_a_correct_signature_and_returns_the_ak() {
 #[test]
 fn signed_requests_do_not_print_their_signature() {
     let headers = vec![("X-Security-Token".to_owned(), "tok3n-secret".to_owned())];
-    let request = Request {
-        method: "GET",
-        host: "h",
-        path: "/",
-        query: &[],
-        headers: &headers,
-        body: b"",
-    };
-    let signed = sign(&request, AK, SK, &sdk_date(NOW));
+    let signed = sign(&with_token(&headers), AK, SK, &sdk_date(NOW));
     let text = format!("{signed:?}");
     assert!(!text.contains(&signed.signature), "{text}");
     assert!(!text.contains("tok3n-secret"), "{text}");
@@ -228,15 +232,7 @@ fn every_error_is_apig_0301_with_its_own_message() {
 fn received_requests_do_not_print_their_authorization() {
     let sent = signed_request(AK, SK, NOW);
     let authorization = header_value(&sent.headers, "authorization").unwrap();
-    let received = Received {
-        method: "POST",
-        host: "127.0.0.1:18080",
-        path: &sent.path,
-        query: &sent.query,
-        headers: &sent.headers,
-        body: &sent.body,
-    };
-    let text = format!("{received:?}");
+    let text = format!("{:?}", received(&sent));
     let signature = authorization.rsplit('=').next().unwrap();
     assert!(!text.contains(signature), "{text}");
     assert!(!text.contains(AK), "{text}");
@@ -246,15 +242,7 @@ fn received_requests_do_not_print_their_authorization() {
 #[test]
 fn requests_to_sign_do_not_print_header_values() {
     let headers = vec![("X-Security-Token".to_owned(), "tok3n-secret".to_owned())];
-    let request = Request {
-        method: "GET",
-        host: "h",
-        path: "/",
-        query: &[],
-        headers: &headers,
-        body: b"",
-    };
-    let text = format!("{request:?}");
+    let text = format!("{:?}", with_token(&headers));
     assert!(!text.contains("tok3n-secret"), "{text}");
     assert!(text.contains("X-Security-Token"), "{text}");
 }
