@@ -10,10 +10,8 @@ test('demo mode: list, show, create and update', async ({ page }) => {
   await expect(grid.locator('tbody tr')).toHaveCount(20);
   await expect(page.getByText('demo', { exact: true }).first()).toBeVisible();
   await shot(page, 'demo-list');
-  if (process.env.SNAPDECK_NO_CBS !== '1') {
-    const accounts = await page.getByLabel('Account').locator('option').allInnerTexts();
-    expect(accounts.some((a) => a.startsWith('demo-cbs'))).toBeTruthy();
-  }
+  const accounts = await page.getByLabel('Account').locator('option').allInnerTexts();
+  expect(accounts.some((a) => a.startsWith('demo-cbs'))).toBeTruthy();
 
   // Show.
   await grid.locator('tbody tr td:first-child a').first().click();

@@ -3,9 +3,6 @@
 import { test, expect } from '@playwright/test';
 import { CBS, listUrl, rowIds, shot, table } from '../helpers';
 
-// Until the snapdeck under test has a CBS emulator, scripts/e2e says so and sets this.
-test.skip(process.env.SNAPDECK_NO_CBS === '1', 'this snapdeck build has no CBS emulator');
-
 test('lists CBS snapshots without create, with CBS filters and numbered pages', async ({ page }) => {
   await page.goto(listUrl(CBS));
   const grid = await table(page);
