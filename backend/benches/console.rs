@@ -105,7 +105,7 @@ fn main() {
     ];
     bench_sync(
         &mut rows,
-        "sign an EVS list call (SDK-HMAC-SHA256)",
+        "sign an EVS list call, SDK-HMAC-SHA256",
         "call",
         20_000,
         Duration::from_micros(50),
@@ -180,7 +180,7 @@ fn main() {
         }
         samples.sort();
         rows.push(Row {
-            name: "list page through console + signed EVS call (HTTP)",
+            name: "list page, console + signed EVS call, HTTP",
             unit: "request",
             iterations: samples.len(),
             p50: samples[samples.len() / 2],
@@ -190,11 +190,11 @@ fn main() {
     });
 
     println!(
-        "\n| {:<52} | {:>7} | {:>10} | {:>10} | {:>10} | {:<6} |",
+        "\n| {:<60} | {:>7} | {:>10} | {:>10} | {:>10} | {:<6} |",
         "benchmark", "runs", "p50", "p99", "budget", "ok"
     );
     println!(
-        "|{:-<54}|{:->9}|{:->12}|{:->12}|{:->12}|{:-<8}|",
+        "|{:-<62}|{:->9}|{:->12}|{:->12}|{:->12}|{:-<8}|",
         "", "", "", "", "", ""
     );
     let mut failed = 0;
@@ -202,7 +202,7 @@ fn main() {
         let ok = row.p50 <= row.budget_p50;
         failed += usize::from(!ok);
         println!(
-            "| {:<52} | {:>7} | {:>10} | {:>10} | {:>10} | {:<6} |",
+            "| {:<60} | {:>7} | {:>10} | {:>10} | {:>10} | {:<6} |",
             format!("{} (per {})", row.name, row.unit),
             row.iterations,
             format!("{:.1?}", row.p50),
