@@ -25,10 +25,10 @@ impl SnapshotList {
             .find(|link| link.rel == "next")?;
         let query = next.href.split_once('?')?.1;
         let query = query.split('#').next().unwrap_or(query);
-        query.split('&').find_map(|pair| {
-            let (key, value) = pair.split_once('=')?;
-            (key == "marker" && !value.is_empty()).then(|| value.to_owned())
-        })
+        crate::encode::parse_query(query)
+            .into_iter()
+            .find(|(key, value)| key == "marker" && !value.is_empty())
+            .map(|(_, value)| value)
     }
 }
 
@@ -213,6 +213,12 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(list.next_marker().as_deref(), Some("abc-1"));
+        let encoded: SnapshotList = serde_json::from_value(serde_json::json!({
+            "snapshots": [],
+            "snapshots_links": [{"href": "https://evs.example.com/v2/p/snapshots/detail?name=a%26b&marker=snap%2D9#top", "rel": "next"}]
+        }))
+        .unwrap();
+        assert_eq!(encoded.next_marker().as_deref(), Some("snap-9"));
         let none: SnapshotList = serde_json::from_str(r#"{"snapshots": []}"#).unwrap();
         assert_eq!(none.next_marker(), None);
     }
