@@ -12,8 +12,15 @@ test('lists CBS snapshots without create, with CBS filters and numbered pages', 
   ]);
   await expect(page.getByRole('link', { name: 'Create snapshot' })).toHaveCount(0);
   await expect(page.getByText('Tencent Cloud CBS')).toBeVisible();
-  // The provider's own status word next to the normalised badge.
-  await expect(grid.locator('.raw-status').first()).toHaveText(/^[A-Z_]+$/);
+  // The provider's own status word next to the normalised badge, for every status (issue 5).
+  const rows = grid.locator('tbody tr');
+  await expect(grid.locator('.raw-status')).toHaveCount(await rows.count());
+  for (const raw of await grid.locator('.raw-status').allInnerTexts()) expect(raw).toMatch(/^[A-Z_]+$/);
+  const creating = rows.filter({ has: page.locator('[data-status="creating"]') }).first();
+  await expect(creating.locator('.raw-status')).toHaveText('CREATING');
+  const rollbacking = rows.filter({ has: page.locator('[data-status="rollbacking"]') }).first();
+  await expect(rollbacking.locator('.raw-status')).toHaveText('ROLLBACKING');
+  await expect(rows.filter({ has: page.locator('[data-status="available"]') }).first().locator('.raw-status')).toHaveText('NORMAL');
   await expect(page.getByLabel('Disk usage')).toBeVisible();
   await expect(page.getByLabel('Project ID')).toBeVisible();
   await expect(page.getByText(/^Page 1 of \d+ · \d+ snapshots$/)).toBeVisible();
@@ -26,13 +33,15 @@ test('filters by disk usage and by disk id, in the URL', async ({ page }) => {
   const all = await rowIds(page);
   await page.getByLabel('Disk usage').selectOption('SYSTEM_DISK');
   await expect(page).toHaveURL(/disk_usage=SYSTEM_DISK/);
+  // The table keeps the previous rows until the filtered page has arrived: wait for it.
+  await expect.poll(async () => (await rowIds(page)).length).toBeLessThan(all.length);
   const system = await rowIds(page);
   expect(system.length).toBeGreaterThan(0);
-  expect(system.length).toBeLessThan(all.length);
   await page.getByLabel('Disk usage').selectOption('DATA_DISK');
   await expect(page).toHaveURL(/disk_usage=DATA_DISK/);
+  await expect.poll(async () => (await rowIds(page)).filter((id) => system.includes(id))).toEqual([]);
   const data = await rowIds(page);
-  expect(data.filter((id) => system.includes(id))).toEqual([]);
+  expect(data.length).toBeGreaterThan(0);
   await page.reload();
   await expect(page.getByLabel('Disk usage')).toHaveValue('DATA_DISK');
   await shot(page, 'cbs-filter-disk-usage');
@@ -60,11 +69,11 @@ test('numbered pages: Next, a page number, Previous', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Go to page 2' })).toHaveAttribute('aria-current', 'page');
   await page.getByRole('link', { name: 'Go to page 1' }).click();
   await expect(page).not.toHaveURL(/offset=/);
-  expect(await rowIds(page)).toEqual(first);
+  await expect.poll(() => rowIds(page)).toEqual(first);
   await page.goBack();
   await expect(page.getByText(/^Page 2 of \d+/)).toBeVisible();
   await page.getByRole('button', { name: 'Previous' }).click();
-  expect(await rowIds(page)).toEqual(first);
+  await expect.poll(() => rowIds(page)).toEqual(first);
   await shot(page, 'cbs-pages');
 });
 

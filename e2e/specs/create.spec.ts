@@ -82,6 +82,8 @@ test('an attached volume needs Force: EVS refuses without it, the form shows its
   await expect(alert.getByText('Request ID', { exact: true })).toBeVisible();
   expect((await alert.getAttribute('data-code'))?.length).toBeGreaterThan(0);
   await expect(alert.locator('.request-id')).not.toBeEmpty();
+  // A refused submission is retried with the form's own button, not a "Try again".
+  await expect(alert.getByRole('button', { name: 'Try again' })).toHaveCount(0);
   await expect(page).toHaveURL(/\/snapshots\/new$/);
   await shot(page, 'create-force-refused');
 
@@ -157,5 +159,7 @@ test('an unknown typed volume gets the EVS error next to the form', async ({ pag
   const alert = page.getByRole('alert').filter({ has: page.getByRole('heading') });
   await expect(alert).toBeVisible();
   await expect(alert.locator('.request-id')).not.toBeEmpty();
+  // A refused submission is retried with the form's own button, not a "Try again".
+  await expect(alert.getByRole('button', { name: 'Try again' })).toHaveCount(0);
   await expect(page).toHaveURL(/\/snapshots\/new$/);
 });

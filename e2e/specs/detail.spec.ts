@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { EVS, listUrl, shot, table } from '../helpers';
 
-test('opens from the list with every field and its links', async ({ page, context }) => {
+test('opens from the list with every field and its links', async ({ page, context, request }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(listUrl(EVS, 'limit=100'));
   const grid = await table(page);
@@ -24,6 +24,14 @@ test('opens from the list with every field and its links', async ({ page, contex
   await expect(facts.locator('.fact', { hasText: 'Created' })).toContainText('UTC+08:00');
   await expect(facts.locator('.fact', { hasText: 'Created' })).toContainText(/ago|just now/);
   await expect(facts.locator('.fact', { hasText: 'Project ID' }).locator('code')).not.toBeEmpty();
+  // The volume by name and attachment, as the volume list has it, with its id still shown.
+  const volumeFact = facts.locator('.fact').filter({ has: page.locator('dt', { hasText: /^Volume$/ }) });
+  const listed = await (await request.get(`/api/v1/accounts/${EVS}/volumes`)).json();
+  const mysql = listed.volumes.find((v: { name: string }) => v.name === 'mysql-data');
+  const attached = mysql.attachments.length > 0 || mysql.status === 'in-use';
+  await expect(volumeFact.locator('.volume-name')).toHaveText('mysql-data');
+  await expect(volumeFact.locator('.tag-volume')).toHaveText(attached ? 'attached' : 'not attached');
+  await expect(volumeFact.locator('code')).toHaveText(mysql.id);
 
   const metadata = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Key' }) });
   await expect(metadata.getByRole('cell', { name: 'db', exact: true })).toBeVisible();

@@ -10,6 +10,8 @@ test('name filter round-trips through the URL', async ({ page }) => {
   await nameBox.fill(target);
   await nameBox.press('Enter');
   await expect(page).toHaveURL(new RegExp(`name=${encodeURIComponent(target)}`));
+  // The table keeps the previous rows until the filtered page has arrived: wait for it.
+  await expect.poll(async () => (await rowNames(page)).every((name) => name === target)).toBe(true);
   const filtered = await rowNames(page);
   expect(filtered.length).toBeGreaterThan(0);
   for (const name of filtered) expect(name).toBe(target);
@@ -22,7 +24,7 @@ test('name filter round-trips through the URL', async ({ page }) => {
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/accounts/${EVS}/snapshots$`));
   await expect(page.getByRole('searchbox', { name: 'Name' })).toHaveValue('');
-  expect(await rowNames(page)).toEqual(names);
+  await expect.poll(() => rowNames(page)).toEqual(names);
 });
 
 test('a unicode name filter is encoded and kept', async ({ page }) => {
@@ -33,7 +35,7 @@ test('a unicode name filter is encoded and kept', async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Name' }).fill(chinese);
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/name=%E/);
-  for (const name of await rowNames(page)) expect(name).toBe(chinese);
+  await expect.poll(async () => (await rowNames(page)).every((name) => name === chinese)).toBe(true);
   await page.reload();
   await expect(page.getByRole('searchbox', { name: 'Name' })).toHaveValue(chinese);
 });

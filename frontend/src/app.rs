@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::api;
 use crate::components::account::Accounts;
 use crate::components::clock::Clock;
+use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
 use crate::components::shell::TopBar;
 use crate::pages::create::CreatePage;
@@ -20,6 +21,7 @@ use crate::pages::not_found::PageNotFound;
 pub fn App() -> impl IntoView {
     I18n::provide();
     Clock::provide();
+    Landing::provide();
     provide_context(Accounts(LocalResource::new(api::list_accounts)));
     view! {
         <Router>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::api::{AccountInfo, AccountList};
 
-use crate::components::error_panel::error_fallback;
+use crate::components::error_panel::load_failed;
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 
@@ -48,7 +48,7 @@ where
     let name = Memo::new(move |_| params.read().get("account").unwrap_or_default());
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            <ErrorBoundary fallback=error_fallback>
+            <ErrorBoundary fallback=load_failed(move || accounts.refetch())>
                 {move || {
                     let name = name.get();
                     let page = page.clone();

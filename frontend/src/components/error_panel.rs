@@ -1,4 +1,6 @@
-//! The one error component: every failed call shows its message, code and request id.
+//! The one error component: every failed call shows its message, code and request id; a
+//! failed load also offers "Try again" (a failed form submission does not: its own button is
+//! the retry).
 
 use leptos::error::Errors;
 use leptos::prelude::*;
@@ -9,8 +11,16 @@ use crate::components::i18n::{tr, use_i18n};
 use crate::error::{hint_key, title_key, ApiFailure, ViewError};
 use crate::i18n::{self, Key};
 
-/// `ErrorBoundary`'s fallback: one panel per error, typed where the error is ours.
-pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
+/// `ErrorBoundary`'s fallback for a load: one panel per error, typed where the error is ours;
+/// "Try again" runs `retry` (a resource's `refetch`).
+pub fn load_failed(
+    retry: impl Fn() + Send + Sync + 'static,
+) -> impl Fn(ArcRwSignal<Errors>) -> AnyView + Clone + Send + 'static {
+    let retry = Callback::new(move |()| retry());
+    move |errors| error_stack(errors, retry)
+}
+
+fn error_stack(errors: ArcRwSignal<Errors>, retry: Callback<()>) -> AnyView {
     view! {
         <div class="error-stack">
             {move || {
@@ -19,9 +29,9 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
                     .iter()
                     .map(|(_, error)| {
                         if let Some(view_error) = error.downcast_ref::<ViewError>() {
-                            view! { <ViewErrorPanel error=view_error.clone()/> }.into_any()
+                            view! { <ViewErrorPanel error=view_error.clone() retry/> }.into_any()
                         } else if let Some(failure) = error.downcast_ref::<ApiFailure>() {
-                            view! { <ErrorPanel failure=failure.clone()/> }.into_any()
+                            view! { <ErrorPanel failure=failure.clone() retry/> }.into_any()
                         } else {
                             let message = error.to_string();
                             view! { <GenericError message/> }.into_any()
@@ -31,20 +41,26 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
             }}
         </div>
     }
+    .into_any()
 }
 
+/// A page's failure; only a failed call can be retried (a bad link or account cannot).
 #[component]
-pub fn ViewErrorPanel(error: ViewError) -> impl IntoView {
+fn ViewErrorPanel(error: ViewError, retry: Callback<()>) -> impl IntoView {
     match error {
-        ViewError::Api(failure) => view! { <ErrorPanel failure/> }.into_any(),
+        ViewError::Api(failure) => view! { <ErrorPanel failure retry/> }.into_any(),
         ViewError::UnknownAccount { name } => view! { <UnknownAccount name/> }.into_any(),
         ViewError::BadLink(errors) => view! { <BadLink errors/> }.into_any(),
     }
 }
 
-/// A failed call: what happened, what to do, and the ids to quote.
+/// A failed call: what happened, what to do, and the ids to quote; with `retry`, a
+/// "Try again" button that runs the failed load again.
 #[component]
-pub fn ErrorPanel(failure: ApiFailure) -> impl IntoView {
+pub fn ErrorPanel(
+    failure: ApiFailure,
+    #[prop(optional, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
     let code = failure.code().to_owned();
     let title = title_key(&code);
     let data_code = code.clone();
@@ -84,6 +100,11 @@ pub fn ErrorPanel(failure: ApiFailure) -> impl IntoView {
                     </div>
                 })}
             </dl>
+            {retry.map(|retry| view! {
+                <button type="button" class="btn" on:click=move |_| retry.run(())>
+                    {tr(Key::TryAgain)}
+                </button>
+            })}
         </section>
     }
 }

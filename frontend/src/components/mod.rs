@@ -4,6 +4,7 @@ pub mod account;
 pub mod clock;
 pub mod copy;
 pub mod error_panel;
+pub mod focus;
 pub mod i18n;
 pub mod poll;
 pub mod shell;

@@ -1,6 +1,7 @@
 //! Live status: rows in a transitional status are fetched again, one by one, on the backoff
 //! schedule, until none is; nothing is fetched while the tab is hidden. Each row is its own
-//! signal, so an answer re-renders only the cells of that row.
+//! signal, so an answer re-renders only the cells of that row. A row whose snapshot is gone
+//! (404) is marked so and no longer fetched.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -19,19 +20,25 @@ use crate::error::ApiFailure;
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
     pub snapshot: RwSignal<Snapshot>,
+    /// The snapshot no longer exists (deleted while it was followed).
+    pub gone: RwSignal<bool>,
 }
 
 impl Row {
     pub fn new(snapshot: Snapshot) -> Self {
         Self {
             snapshot: RwSignal::new(snapshot),
+            gone: RwSignal::new(false),
         }
     }
 
     fn is_transitional(self) -> bool {
-        self.snapshot
-            .try_with_untracked(|snapshot| snapshot.status.is_transitional())
-            .unwrap_or(false)
+        let gone = self.gone.try_get_untracked().unwrap_or(true);
+        !gone
+            && self
+                .snapshot
+                .try_with_untracked(|snapshot| snapshot.status.is_transitional())
+                .unwrap_or(false)
     }
 
     fn id(self) -> Option<String> {
@@ -97,14 +104,17 @@ pub fn follow(account: String, rows: Vec<Row>, state: PollState) {
                 if !is_alive() {
                     return;
                 }
-                match result {
-                    Ok(fresh) => {
-                        if row.snapshot.try_with_untracked(|old| *old != fresh) == Some(true) {
-                            row.snapshot.try_set(fresh);
+                match Answer::of(result) {
+                    Answer::Fresh(fresh) => {
+                        if row.snapshot.try_with_untracked(|old| *old != *fresh) == Some(true) {
+                            row.snapshot.try_set(*fresh);
                         }
                         state.error.try_set(None);
                     }
-                    Err(failure) => {
+                    Answer::Gone => {
+                        row.gone.try_set(true);
+                    }
+                    Answer::Failed(failure) => {
                         state.error.try_set(Some(failure));
                     }
                 }
@@ -114,6 +124,54 @@ pub fn follow(account: String, rows: Vec<Row>, state: PollState) {
     });
 }
 
+/// What one poll's answer means for its row.
+#[derive(Debug, PartialEq)]
+enum Answer {
+    Fresh(Box<Snapshot>),
+    /// Deleted meanwhile: stop following it; polling again would only find it missing again.
+    Gone,
+    /// Worth another try on the schedule (timeout, cloud error, network).
+    Failed(ApiFailure),
+}
+
+impl Answer {
+    fn of(result: Result<Snapshot, ApiFailure>) -> Self {
+        match result {
+            Ok(snapshot) => Self::Fresh(Box::new(snapshot)),
+            Err(failure) if failure.is_not_found() => Self::Gone,
+            Err(failure) => Self::Failed(failure),
+        }
+    }
+}
+
 fn is_hidden() -> bool {
     document().visibility_state() == VisibilityState::Hidden
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::interpret;
+
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer::of(interpret::<Snapshot>(status, Some("r".into()), body))
+    }
+
+    #[test]
+    fn a_missing_snapshot_is_gone_other_failures_are_retried() {
+        let missing = r#"{"error": {"code": "itemNotFound", "message": "m", "request_id": "r"}}"#;
+        assert_eq!(answer(404, missing), Answer::Gone);
+        // An account removed from the configuration is not a deleted snapshot.
+        let account =
+            r#"{"error": {"code": "unknown_account", "message": "m", "request_id": "r"}}"#;
+        assert!(matches!(answer(404, account), Answer::Failed(_)));
+        let timeout =
+            r#"{"error": {"code": "upstream_timeout", "message": "m", "request_id": "r"}}"#;
+        assert!(
+            matches!(answer(504, timeout), Answer::Failed(f) if f.code() == "upstream_timeout")
+        );
+        let snapshot = r#"{"id": "s1", "status": "available", "size": 40, "volume_id": "v1", "created_at": "2024-01-01T00:00:00.000000"}"#;
+        assert!(matches!(answer(200, snapshot), Answer::Fresh(s) if s.id == "s1"));
+    }
 }

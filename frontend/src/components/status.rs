@@ -16,8 +16,9 @@ pub fn tone(status: &SnapshotStatus) -> &'static str {
     }
 }
 
-/// A status as a coloured badge, in the user's language; `raw` is the provider's own word
-/// when it differs (CBS's `NORMAL`).
+/// A status as a coloured badge, in the user's language, followed by `raw`, the provider's own
+/// word (CBS's `NORMAL`, `CREATING`, …) when it reports one: issue 5 keeps it next to the
+/// normalised status for every status, so a user can match it with the provider's docs.
 #[component]
 pub fn StatusBadge(
     #[prop(into)] status: Signal<SnapshotStatus>,
@@ -32,9 +33,7 @@ pub fn StatusBadge(
             {move || status.with(|status| i18n.lang().status(status))}
         </span>
         {move || {
-            // The provider's word only where it says more than the badge (`NORMAL`, not `CREATING`).
             raw.get()
-                .filter(|raw| status.with(|status| !raw.eq_ignore_ascii_case(status.as_str())))
                 .map(|raw| view! { <span class="raw-status" title=tr(Key::ProviderStatus)>{raw}</span> })
         }}
     }

@@ -80,6 +80,7 @@ texts! {
     Live => "Updating live", "正在实时更新";
     VolumeNamesUnavailable => "Volume names could not be loaded; ids are shown instead.", "无法加载云硬盘名称，改为显示 ID。";
     Unnamed => "(no name)", "（未命名）";
+    Gone => "Not found", "已不存在";
 
     // Detail
     Overview => "Overview", "基本信息";

@@ -10,6 +10,7 @@ use shared::volume::{Volume, VolumeList};
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{ErrorPanel, FieldErrorList};
+use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::error::ApiFailure;
 use crate::forms::{errors_for, ByteCount, CreateForm};
@@ -36,7 +37,7 @@ pub fn CreatePage() -> impl IntoView {
 pub fn NotOffered(account: String) -> impl IntoView {
     view! {
         <div class="empty" role="status">
-            <h1>{tr(Key::NotSupportedTitle)}</h1>
+            <PageHeading>{tr(Key::NotSupportedTitle)}</PageHeading>
             <p>{tr(Key::NotOffered)}</p>
             <a class="btn btn-primary" href=list_href(&account)>{tr(Key::GoToSnapshots)}</a>
         </div>
@@ -190,7 +191,7 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
         </nav>
         <div class="page-head">
             <div>
-                <h1>{tr(Key::CreateTitle)}</h1>
+                <PageHeading>{tr(Key::CreateTitle)}</PageHeading>
                 <p class="subtitle">{tr(Key::CreateIntro)}</p>
             </div>
         </div>
@@ -227,7 +228,7 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
                     <p id="volume-help" class="help">{tr(Key::VolumeIdHelp)}</p>
                     {move || volume_failure.get().map(|failure| view! {
                         <p class="warning">{tr(Key::VolumesUnavailable)}</p>
-                        <ErrorPanel failure/>
+                        <ErrorPanel failure retry=Callback::new(move |()| volumes.refetch())/>
                     })}
                     {move || selected.get().map(|volume| view! { <VolumeCard volume/> })}
                     {move || view! { <FieldErrorList errors=shown(Field::VolumeId)()/> }}

@@ -4,17 +4,19 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::api::AccountInfo;
+use shared::volume::VolumeList;
 use shared::Snapshot;
 
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::copy::CopyButton;
-use crate::components::error_panel::{error_fallback, ErrorPanel};
+use crate::components::error_panel::{load_failed, ErrorPanel};
+use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::components::poll::{follow, PollState, Row};
 use crate::components::status::{AutoTag, Loading, ProgressBar, StatusBadge};
 use crate::components::time::LocalTime;
-use crate::error::ViewError;
+use crate::error::{ApiFailure, ViewError};
 use crate::i18n::Key;
 use crate::list_view::ListView;
 
@@ -40,7 +42,7 @@ fn SnapshotDetail(account: AccountInfo) -> impl IntoView {
     });
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            <ErrorBoundary fallback=error_fallback>
+            <ErrorBoundary fallback=load_failed(move || snapshot.refetch())>
                 {move || {
                     let account = account.clone();
                     Suspend::new(async move {
@@ -63,19 +65,32 @@ pub fn SnapshotNotFound(account: String) -> impl IntoView {
     view! {
         <div class="empty not-found" role="status">
             <div class="empty-art" aria-hidden="true"></div>
-            <h1>{tr(Key::NotFoundTitle)}</h1>
+            <PageHeading>{tr(Key::NotFoundTitle)}</PageHeading>
             <p>{tr(Key::NotFoundHint)}</p>
             <a class="btn btn-primary" href=list_href(&account)>{tr(Key::GoToSnapshots)}</a>
         </div>
     }
 }
 
+/// Follows the snapshot while it changes; shows the not-found page if it is deleted meanwhile.
 #[component]
 fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
-    let i18n = use_i18n();
     let row = Row::new(snapshot);
     let poll = PollState::new();
     follow(account.name.clone(), vec![row], poll);
+    move || {
+        let account = account.clone();
+        if row.gone.get() {
+            view! { <SnapshotNotFound account=account.name/> }.into_any()
+        } else {
+            view! { <DetailFacts account row poll/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn DetailFacts(account: AccountInfo, row: Row, poll: PollState) -> impl IntoView {
+    let i18n = use_i18n();
     let current = row.snapshot;
     let fixed = current.get_untracked();
     let list = list_href(&account.name);
@@ -116,6 +131,7 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
     let details = fixed.provider_details.clone();
     let provider = account.provider;
     let cbs = account.capabilities.numbered_pages;
+    let auto = fixed.is_auto_backup();
 
     view! {
             <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -125,10 +141,10 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
             </nav>
             <div class="page-head">
                 <div>
-                    <h1>
+                    <PageHeading>
                         {move || title.get()}
-                        {fixed.is_auto_backup().then(|| view! { <AutoTag/> })}
-                    </h1>
+                        {auto.then(|| view! { <AutoTag/> })}
+                    </PageHeading>
                     <p class="subtitle">
                         <StatusBadge status=status raw=raw_status/>
                         {move || transitional.get().then(|| view! {
@@ -144,7 +160,7 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                 </div>
             </div>
             {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
-            {fixed.is_auto_backup().then(|| view! {
+            {auto.then(|| view! {
                 <aside class="callout">
                     <strong>{tr(Key::AutoBackup)}</strong>
                     <p>{tr(Key::AutoBackupExplain)}</p>
@@ -174,7 +190,7 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                     </Fact>
                     <Fact label=Key::Size>{move || i18n.lang().size_gb(current.with(|s| s.size))}</Fact>
                     <Fact label=if cbs { Key::DiskId } else { Key::Volume }>
-                        <code>{fixed.volume_id.clone()}</code>
+                        <VolumeOfSnapshot account=account.name.clone() volume_id=fixed.volume_id.clone() listed=account.capabilities.volumes/>
                         " "
                         <a href=volume_href>{tr(if cbs { Key::OtherSnapshotsOfDisk } else { Key::OtherSnapshotsOfVolume })}</a>
                     </Fact>
@@ -242,6 +258,57 @@ fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
                 <pre><code>{move || json.get()}</code></pre>
             </details>
         }
+}
+
+/// The volume a snapshot was taken from: always its id and, when the account lists volumes,
+/// its name and whether it is attached, as the list and the create form show them.
+#[component]
+fn VolumeOfSnapshot(account: String, volume_id: String, listed: bool) -> impl IntoView {
+    let volumes: Option<LocalResource<Result<VolumeList, ApiFailure>>> = listed.then(|| {
+        LocalResource::new(move || {
+            let account = account.clone();
+            async move { api::list_volumes(&account).await }
+        })
+    });
+    let found = Memo::new({
+        let id = volume_id.clone();
+        move |_| {
+            let volumes = volumes?;
+            volumes
+                .map(|result| {
+                    let list = result.as_ref().ok()?;
+                    list.volumes.iter().find(|volume| volume.id == id).cloned()
+                })
+                .flatten()
+        }
+    });
+    let failure = Memo::new(move |_| {
+        volumes
+            .and_then(|volumes| volumes.map(|result| result.as_ref().err().cloned()))
+            .flatten()
+    });
+    let retry = Callback::new(move |()| {
+        if let Some(volumes) = volumes {
+            volumes.refetch();
+        }
+    });
+    view! {
+        {move || found.get().map(|volume| {
+            let attached = if volume.is_attached() { Key::Attached } else { Key::NotAttached };
+            view! {
+                {(!volume.name.is_empty()).then(|| view! { <span class="volume-name">{volume.name.clone()}</span> " " })}
+                <span class="tag tag-volume" data-attached=volume.is_attached().to_string()>{tr(attached)}</span>
+                " "
+            }
+        })}
+        <code>{volume_id}</code>
+        {move || failure.get().map(|failure| view! {
+            <details class="notice">
+                <summary>{tr(Key::VolumeNamesUnavailable)}</summary>
+                <ErrorPanel failure retry/>
+            </details>
+        })}
+    }
 }
 
 /// One labelled value of the overview.

@@ -9,7 +9,8 @@ use shared::Snapshot;
 
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
-use crate::components::error_panel::{error_fallback, ErrorPanel, FieldErrorList};
+use crate::components::error_panel::{load_failed, ErrorPanel, FieldErrorList};
+use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
@@ -40,7 +41,7 @@ fn EditLoader(account: AccountInfo) -> impl IntoView {
     });
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            <ErrorBoundary fallback=error_fallback>
+            <ErrorBoundary fallback=load_failed(move || snapshot.refetch())>
                 {move || {
                     let account = account.name.clone();
                     Suspend::new(async move {
@@ -150,7 +151,7 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
             <span aria-current="page">{tr(Key::Edit)}</span>
         </nav>
         <div class="page-head">
-            <h1>{tr(Key::EditTitle)}</h1>
+            <PageHeading>{tr(Key::EditTitle)}</PageHeading>
         </div>
         <form class="card form" novalidate node_ref=form_ref on:submit=on_submit on:keydown=on_keydown>
             <div class="form-row">

@@ -5,7 +5,8 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::account::{list_href, use_accounts, Accounts};
-use crate::components::error_panel::error_fallback;
+use crate::components::error_panel::load_failed;
+use crate::components::focus::{use_landing, PageHeading};
 use crate::components::i18n::tr;
 use crate::components::status::Loading;
 use crate::error::ViewError;
@@ -14,16 +15,21 @@ use crate::i18n::Key;
 #[component]
 pub fn Home() -> impl IntoView {
     let Accounts(accounts) = use_accounts();
+    let landing = use_landing();
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            <ErrorBoundary fallback=error_fallback>
+            <ErrorBoundary fallback=load_failed(move || accounts.refetch())>
                 {move || Suspend::new(async move {
                     let list = accounts.await?;
                     Ok::<_, ViewError>(match list.accounts.first() {
-                        Some(account) => view! { <Redirect path=list_href(&account.name)/> }.into_any(),
+                        Some(account) => {
+                            let path = list_href(&account.name);
+                            landing.arrive(&path);
+                            view! { <Redirect path/> }.into_any()
+                        }
                         None => view! {
                             <div class="empty" role="status">
-                                <h1>{tr(Key::NoAccountsTitle)}</h1>
+                                <PageHeading>{tr(Key::NoAccountsTitle)}</PageHeading>
                                 <p>{tr(Key::NoAccountsHint)}</p>
                             </div>
                         }
@@ -40,5 +46,7 @@ pub fn Home() -> impl IntoView {
 pub fn AccountHome() -> impl IntoView {
     let params = use_params_map();
     let name = params.read_untracked().get("account").unwrap_or_default();
-    view! { <Redirect path=list_href(&name)/> }
+    let path = list_href(&name);
+    use_landing().arrive(&path);
+    view! { <Redirect path/> }
 }

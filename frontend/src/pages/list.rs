@@ -7,7 +7,8 @@ use shared::volume::VolumeList;
 
 use crate::api;
 use crate::components::account::{list_href, with_account};
-use crate::components::error_panel::{error_fallback, ErrorPanel};
+use crate::components::error_panel::{load_failed, ErrorPanel};
+use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_title};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
@@ -81,6 +82,12 @@ fn SnapshotList(account: AccountInfo) -> impl IntoView {
             .and_then(|volumes| volumes.map(|r| r.as_ref().err().cloned()).flatten())
     };
 
+    let retry_volumes = Callback::new(move |()| {
+        if let Some(volumes) = volumes {
+            volumes.refetch();
+        }
+    });
+
     let (pending, set_pending) = signal(false);
     let create_href = format!("{base}/new");
     let can_create = account.capabilities.create;
@@ -90,7 +97,7 @@ fn SnapshotList(account: AccountInfo) -> impl IntoView {
     view! {
         <div class="page-head">
             <div>
-                <h1>{tr(Key::Snapshots)}</h1>
+                <PageHeading>{tr(Key::Snapshots)}</PageHeading>
                 <p class="subtitle">{account_name}</p>
             </div>
             <div class="actions">
@@ -106,12 +113,12 @@ fn SnapshotList(account: AccountInfo) -> impl IntoView {
         {move || volume_error().map(|failure| view! {
             <details class="notice">
                 <summary>{tr(Key::VolumeNamesUnavailable)}</summary>
-                <ErrorPanel failure/>
+                <ErrorPanel failure retry=retry_volumes/>
             </details>
         })}
         <div class="list-body" class:pending=pending aria-busy=move || pending.get().to_string()>
             <Transition fallback=|| view! { <Loading/> } set_pending>
-                <ErrorBoundary fallback=error_fallback>
+                <ErrorBoundary fallback=load_failed(move || page.refetch())>
                     {move || {
                         let account = table_account.clone();
                         let base = base.clone();

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::focus::PageHeading;
 use crate::components::i18n::tr;
 use crate::i18n::Key;
 
@@ -9,7 +10,7 @@ use crate::i18n::Key;
 pub fn PageNotFound() -> impl IntoView {
     view! {
         <div class="empty not-found" role="status">
-            <h1>{tr(Key::PageNotFoundTitle)}</h1>
+            <PageHeading>{tr(Key::PageNotFoundTitle)}</PageHeading>
             <p>{tr(Key::PageNotFoundHint)}</p>
             <a class="btn btn-primary" href="/">{tr(Key::GoToSnapshots)}</a>
         </div>

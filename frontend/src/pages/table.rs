@@ -152,7 +152,7 @@ fn SnapshotRow(
         Signal::derive(move || i18n.lang().copy_id_of(&id))
     };
     view! {
-        <tr>
+        <tr class:gone=move || row.gone.get()>
             <td class="cell-name">
                 <a href=href>
                     {move || {
@@ -167,8 +167,14 @@ fn SnapshotRow(
                 <CopyButton text=id.clone() label=Key::CopyId aria_label=copy_label compact=true/>
             </td>
             <td class="cell-status">
-                <StatusBadge status=status raw=raw_status/>
-                {move || progress.get().map(|percent| view! { <ProgressBar percent=Signal::derive(move || percent)/> })}
+                {move || if row.gone.get() {
+                    view! { <span class="badge badge-bad" data-status="not-found" title=tr(Key::NotFoundHint)>{tr(Key::Gone)}</span> }.into_any()
+                } else {
+                    view! {
+                        <StatusBadge status=status raw=raw_status/>
+                        {move || progress.get().map(|percent| view! { <ProgressBar percent=Signal::derive(move || percent)/> })}
+                    }.into_any()
+                }}
             </td>
             <td class="num">{move || i18n.lang().size_gb(size.get())}</td>
             <td class="cell-volume">
