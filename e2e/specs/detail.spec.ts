@@ -31,7 +31,7 @@ test('opens from the list with every field and its links', async ({ page, contex
   const attached = mysql.attachments.length > 0 || mysql.status === 'in-use';
   await expect(volumeFact.locator('.volume-name')).toHaveText('mysql-data');
   await expect(volumeFact.locator('.tag-volume')).toHaveText(attached ? 'attached' : 'not attached');
-  await expect(volumeFact.locator('code')).toHaveText(mysql.id);
+  await expect(volumeFact.locator('code.volume-id')).toHaveText(mysql.id);
 
   const metadata = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Key' }) });
   await expect(metadata.getByRole('cell', { name: 'db', exact: true })).toBeVisible();
@@ -77,4 +77,22 @@ test('an unknown address and an unknown account say so', async ({ page }) => {
   await page.goto('/accounts/nobody/snapshots');
   await expect(page.getByRole('heading', { name: 'Unknown account' })).toBeVisible();
   await expect(page.getByRole('link', { name: EVS })).toBeVisible();
+});
+
+test('without the volume list the id is shown, and "Try again" brings the name', async ({ page }) => {
+  const volumesCall = (url: URL) => url.pathname === `/api/v1/accounts/${EVS}/volumes`;
+  await page.route(volumesCall, (route) => route.abort('connectionrefused'));
+  await page.goto(listUrl(EVS, 'limit=100'));
+  await (await table(page)).getByRole('link', { name: '数据库每日备份' }).first().click();
+  const volumeFact = page.locator('dl.facts .fact').filter({ has: page.locator('dt', { hasText: /^Volume$/ }) });
+  await expect(volumeFact.locator('code.volume-id')).toHaveText('4fa05d8c-2b6e-4dbf-9a7c-9e5b1c3f6a05');
+  await expect(volumeFact.locator('.volume-name')).toHaveCount(0);
+  const notice = volumeFact.locator('details.notice');
+  await notice.getByText('Volume names could not be loaded; ids are shown instead.').click();
+  await expect(notice.locator('code', { hasText: 'network_error' })).toBeVisible();
+
+  await page.unroute(volumesCall);
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(volumeFact.locator('.volume-name')).toHaveText('mysql-data');
+  await expect(volumeFact.locator('details.notice')).toHaveCount(0);
 });

@@ -301,7 +301,7 @@ fn VolumeOfSnapshot(account: String, volume_id: String, listed: bool) -> impl In
                 " "
             }
         })}
-        <code>{volume_id}</code>
+        <code class="volume-id">{volume_id}</code>
         {move || failure.get().map(|failure| view! {
             <details class="notice">
                 <summary>{tr(Key::VolumeNamesUnavailable)}</summary>
