@@ -5,6 +5,7 @@ pub mod clock;
 pub mod copy;
 pub mod error_panel;
 pub mod focus;
+pub mod form_keys;
 pub mod i18n;
 pub mod poll;
 pub mod shell;

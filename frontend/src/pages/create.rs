@@ -11,6 +11,7 @@ use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{ErrorPanel, FieldErrorList};
 use crate::components::focus::PageHeading;
+use crate::components::form_keys::{enter_submits, escape_leaves};
 use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::error::ApiFailure;
 use crate::forms::{errors_for, ByteCount, CreateForm};
@@ -160,26 +161,9 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
             create.dispatch(request);
         }
     };
-    let on_keydown = {
-        let navigate = navigate.clone();
-        let cancel_href = cancel_href.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "Escape" {
-                ev.prevent_default();
-                navigate(&cancel_href, Default::default());
-            }
-        }
-    };
+    let on_keydown = escape_leaves(cancel_href.clone());
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    // Enter submits from the description too (a line break is not allowed in it anyway).
-    let submit_on_enter = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" && !ev.shift_key() {
-            ev.prevent_default();
-            if let Some(form) = form_ref.get() {
-                let _ = form.request_submit();
-            }
-        }
-    };
+    let submit_on_enter = enter_submits(form_ref);
     let name_count = move || ByteCount::of(&name.get());
     let description_count = move || ByteCount::of(&description.get());
 

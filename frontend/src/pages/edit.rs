@@ -11,6 +11,7 @@ use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{load_failed, ErrorPanel, FieldErrorList};
 use crate::components::focus::PageHeading;
+use crate::components::form_keys::{enter_submits, escape_leaves};
 use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
@@ -111,25 +112,9 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
             update.dispatch(changes.get_untracked());
         }
     };
-    let on_keydown = {
-        let navigate = navigate.clone();
-        let detail = detail.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "Escape" {
-                ev.prevent_default();
-                navigate(&detail, Default::default());
-            }
-        }
-    };
+    let on_keydown = escape_leaves(detail.clone());
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let submit_on_enter = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" && !ev.shift_key() {
-            ev.prevent_default();
-            if let Some(form) = form_ref.get() {
-                let _ = form.request_submit();
-            }
-        }
-    };
+    let submit_on_enter = enter_submits(form_ref);
     let name_count = move || ByteCount::of(&name.get());
     let description_count = move || ByteCount::of(&description.get());
     let field_errors =
