@@ -11,12 +11,13 @@ use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
 use crate::components::error_panel::{ErrorPanel, FieldErrorList};
 use crate::components::focus::PageHeading;
-use crate::components::form_keys::{enter_submits, escape_leaves};
+use crate::components::form_keys::escape_leaves;
 use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::error::ApiFailure;
-use crate::forms::{errors_for, ByteCount, CreateForm};
+use crate::forms::{errors_for, CreateForm};
 use crate::i18n::{Key, Lang};
 use crate::pages::metadata_editor::{pairs, MetadataEditor, MetadataRow};
+use crate::pages::text_fields::NameAndDescription;
 
 /// The picker's value for "type the id instead".
 const OTHER_VOLUME: &str = "__other__";
@@ -163,9 +164,6 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
     };
     let on_keydown = escape_leaves(cancel_href.clone());
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let submit_on_enter = enter_submits(form_ref);
-    let name_count = move || ByteCount::of(&name.get());
-    let description_count = move || ByteCount::of(&description.get());
 
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -219,32 +217,9 @@ fn CreateSnapshotForm(account: AccountInfo) -> impl IntoView {
                 </div>
             </div>
 
-            <div class="form-row">
-                <label for="name" class="form-label">{tr(Key::Name)}</label>
-                <div class="form-control">
-                    <input id="name" type="text" bind:value=name autocomplete="off" aria-describedby="name-count"
-                        aria-invalid=move || name_count().is_over().to_string()/>
-                    <p id="name-count" class="counter" class:over=move || name_count().is_over()>
-                        {move || { let c = name_count(); i18n.lang().byte_counter(c.used, c.max) }}
-                    </p>
-                    {move || form.with(CreateForm::has_reserved_name).then(|| view! {
-                        <p class="warning" role="status">{tr(Key::ReservedName)}</p>
-                    })}
-                    {move || view! { <FieldErrorList errors=shown(Field::Name)()/> }}
-                </div>
-            </div>
-
-            <div class="form-row">
-                <label for="description" class="form-label">{tr(Key::Description)}</label>
-                <div class="form-control">
-                    <textarea id="description" rows="3" bind:value=description aria-describedby="description-count"
-                        on:keydown=submit_on_enter aria-invalid=move || description_count().is_over().to_string()></textarea>
-                    <p id="description-count" class="counter" class:over=move || description_count().is_over()>
-                        {move || { let c = description_count(); i18n.lang().byte_counter(c.used, c.max) }}
-                    </p>
-                    {move || view! { <FieldErrorList errors=shown(Field::Description)()/> }}
-                </div>
-            </div>
+            <NameAndDescription name description form=form_ref
+                name_errors=Signal::derive(shown(Field::Name))
+                description_errors=Signal::derive(shown(Field::Description))/>
 
             <div class="form-row">
                 <span class="form-label" aria-hidden="true">{tr(Key::Metadata)}</span>

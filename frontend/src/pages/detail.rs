@@ -31,15 +31,19 @@ pub fn use_snapshot_id() -> Memo<String> {
     Memo::new(move |_| params.read().get("id").unwrap_or_default())
 }
 
+/// The snapshot the current route names, in `account`, loaded again when the route changes.
+pub fn use_snapshot(account: String) -> LocalResource<Result<Snapshot, ApiFailure>> {
+    let id = use_snapshot_id();
+    LocalResource::new(move || {
+        let account = account.clone();
+        let id = id.get();
+        async move { api::get_snapshot(&account, &id).await }
+    })
+}
+
 #[component]
 fn SnapshotDetail(account: AccountInfo) -> impl IntoView {
-    let id = use_snapshot_id();
-    let name = account.name.clone();
-    let snapshot = LocalResource::new(move || {
-        let name = name.clone();
-        let id = id.get();
-        async move { api::get_snapshot(&name, &id).await }
-    });
+    let snapshot = use_snapshot(account.name.clone());
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=load_failed(move || snapshot.refetch())>

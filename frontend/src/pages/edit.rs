@@ -9,16 +9,17 @@ use shared::Snapshot;
 
 use crate::api;
 use crate::components::account::{detail_href, list_href, with_account};
-use crate::components::error_panel::{load_failed, ErrorPanel, FieldErrorList};
+use crate::components::error_panel::{load_failed, ErrorPanel};
 use crate::components::focus::PageHeading;
-use crate::components::form_keys::{enter_submits, escape_leaves};
+use crate::components::form_keys::escape_leaves;
 use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
-use crate::forms::{describe_changes, errors_for, ByteCount, EditForm};
+use crate::forms::{describe_changes, errors_for, EditForm};
 use crate::i18n::Key;
 use crate::pages::create::NotOffered;
-use crate::pages::detail::{use_snapshot_id, SnapshotNotFound};
+use crate::pages::detail::{use_snapshot, SnapshotNotFound};
+use crate::pages::text_fields::NameAndDescription;
 
 #[component]
 pub fn EditPage() -> impl IntoView {
@@ -33,13 +34,7 @@ pub fn EditPage() -> impl IntoView {
 
 #[component]
 fn EditLoader(account: AccountInfo) -> impl IntoView {
-    let id = use_snapshot_id();
-    let name = account.name.clone();
-    let snapshot = LocalResource::new(move || {
-        let name = name.clone();
-        let id = id.get();
-        async move { api::get_snapshot(&name, &id).await }
-    });
+    let snapshot = use_snapshot(account.name.clone());
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=load_failed(move || snapshot.refetch())>
@@ -114,9 +109,6 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
     };
     let on_keydown = escape_leaves(detail.clone());
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let submit_on_enter = enter_submits(form_ref);
-    let name_count = move || ByteCount::of(&name.get());
-    let description_count = move || ByteCount::of(&description.get());
     let field_errors =
         move |field: Field| move || problems.with(|errors| errors_for(errors, field));
     let title = original.with_value(|s| {
@@ -139,32 +131,9 @@ fn EditSnapshotForm(account: String, original: Snapshot) -> impl IntoView {
             <PageHeading>{tr(Key::EditTitle)}</PageHeading>
         </div>
         <form class="card form" novalidate node_ref=form_ref on:submit=on_submit on:keydown=on_keydown>
-            <div class="form-row">
-                <label for="name" class="form-label">{tr(Key::Name)}</label>
-                <div class="form-control">
-                    <input id="name" type="text" bind:value=name autocomplete="off" aria-describedby="name-count"
-                        aria-invalid=move || name_count().is_over().to_string()/>
-                    <p id="name-count" class="counter" class:over=move || name_count().is_over()>
-                        {move || { let c = name_count(); i18n.lang().byte_counter(c.used, c.max) }}
-                    </p>
-                    {move || shared::validate::is_reserved_name(&name.get()).then(|| view! {
-                        <p class="warning" role="status">{tr(Key::ReservedName)}</p>
-                    })}
-                    {move || view! { <FieldErrorList errors=field_errors(Field::Name)()/> }}
-                </div>
-            </div>
-            <div class="form-row">
-                <label for="description" class="form-label">{tr(Key::Description)}</label>
-                <div class="form-control">
-                    <textarea id="description" rows="3" bind:value=description aria-describedby="description-count"
-                        on:keydown=submit_on_enter aria-invalid=move || description_count().is_over().to_string()></textarea>
-                    <p id="description-count" class="counter" class:over=move || description_count().is_over()>
-                        {move || { let c = description_count(); i18n.lang().byte_counter(c.used, c.max) }}
-                    </p>
-                    {move || view! { <FieldErrorList errors=field_errors(Field::Description)()/> }}
-                </div>
-            </div>
-
+            <NameAndDescription name description form=form_ref
+                name_errors=Signal::derive(field_errors(Field::Name))
+                description_errors=Signal::derive(field_errors(Field::Description))/>
             <section class="diff" aria-live="polite">
                 <h2>{tr(Key::WillChange)}</h2>
                 {move || {

@@ -10,3 +10,4 @@ mod metadata_editor;
 pub mod not_found;
 mod pager;
 mod table;
+mod text_fields;
