@@ -13,8 +13,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use shared::api::{ListQuery, SnapshotPage};
-use shared::evs::SnapshotList;
 use snapdeck::cloud::evs::signer;
+use snapdeck::cloud::evs::wire::SnapshotList;
 use snapdeck::config::Settings;
 use snapdeck::demo::{self, DemoOptions};
 use snapdeck::{app, AppState};

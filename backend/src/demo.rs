@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use rand::distributions::{Alphanumeric, DistString};
 use rand::Rng;
-use shared::api::Provider;
+use shared::AccountName;
 use tokio::net::TcpListener;
 use url::Url;
 
-use crate::config::{AccountConfig, CbsApi, Credentials};
+use crate::config::{AccountConfig, CbsApi, Credentials, ProviderConfig};
 use crate::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use crate::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
 
@@ -68,13 +68,11 @@ async fn start_evs(options: DemoOptions) -> std::io::Result<AccountConfig> {
     let (listener, endpoint) = loopback_listener().await?;
     spawn_serving("EVS", &endpoint, evs::serve(listener, emulator));
     Ok(AccountConfig {
-        name: EVS_ACCOUNT.to_owned(),
-        provider: Provider::Evs,
+        name: account_name(EVS_ACCOUNT)?,
         region: EVS_REGION.to_owned(),
         endpoint,
-        project_id: Some(project_id),
         credentials,
-        cbs_api: CbsApi::V3,
+        provider: ProviderConfig::Evs { project_id },
         demo: true,
     })
 }
@@ -90,13 +88,11 @@ async fn start_cbs(options: DemoOptions) -> std::io::Result<AccountConfig> {
     let (listener, endpoint) = loopback_listener().await?;
     spawn_serving("CBS", &endpoint, cbs::serve(listener, emulator));
     Ok(AccountConfig {
-        name: CBS_ACCOUNT.to_owned(),
-        provider: Provider::Cbs,
+        name: account_name(CBS_ACCOUNT)?,
         region: CBS_REGION.to_owned(),
         endpoint,
-        project_id: None,
         credentials,
-        cbs_api: CbsApi::V3,
+        provider: ProviderConfig::Cbs { api: CbsApi::V3 },
         demo: true,
     })
 }
@@ -119,6 +115,11 @@ async fn loopback_listener() -> std::io::Result<(TcpListener, Url)> {
     let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
     let endpoint = loopback_url(listener.local_addr()?)?;
     Ok((listener, endpoint))
+}
+
+fn account_name(name: &str) -> std::io::Result<AccountName> {
+    AccountName::parse(name)
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidInput, error.to_string()))
 }
 
 fn loopback_url(addr: SocketAddr) -> std::io::Result<Url> {

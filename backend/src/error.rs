@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::api::{codes, ApiError as ApiErrorBody, ErrorBody, Provider};
 use shared::validate::{describe, Field, FieldError, Problem};
+use shared::Operation;
 
 use crate::cloud::CloudError;
 use crate::middleware::current_request_id;
@@ -120,7 +121,7 @@ fn cloud_parts(error: &CloudError) -> (StatusCode, String, String, Option<String
         CloudError::Unsupported { provider, operation } => (
             StatusCode::METHOD_NOT_ALLOWED,
             codes::NOT_SUPPORTED.to_owned(),
-            unsupported_message(*provider, operation),
+            unsupported_message(*provider, *operation),
             None,
         ),
         CloudError::Invalid(fields) => (
@@ -132,10 +133,13 @@ fn cloud_parts(error: &CloudError) -> (StatusCode, String, String, Option<String
     }
 }
 
-fn unsupported_message(provider: Provider, operation: &str) -> String {
+/// "Tencent Cloud CBS accounts cannot create snapshots in Snapdeck", and what they can do, from
+/// the capability table of the account's provider.
+fn unsupported_message(provider: Provider, operation: Operation) -> String {
     format!(
-        "{} accounts cannot {operation} in Snapdeck: the provider's API offers listing and showing snapshots only.",
-        provider.display_name()
+        "{} accounts cannot {} in Snapdeck.",
+        provider.display_name(),
+        operation.describe()
     )
 }
 

@@ -4,7 +4,9 @@
 //!
 //! - [`app`] builds the one router every test drives.
 //! - [`config`]: accounts from the environment or a TOML file.
-//! - [`cloud`]: typed, signing clients per provider.
+//! - [`routes`]: extract → call the service → respond; [`service`]: every operation once
+//!   (capability, validation, provider call, error mapping).
+//! - [`cloud`]: the provider port and its signing clients, one folder per provider.
 //! - [`emulator`]: the provider emulators (`snapdeck emulator`, and in-process in demo mode).
 
 pub mod cloud;
@@ -14,6 +16,7 @@ pub mod emulator;
 pub mod error;
 pub mod middleware;
 pub mod routes;
+pub mod service;
 pub mod state;
 
 pub use routes::app;

@@ -142,7 +142,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     for account in &settings.accounts {
         tracing::info!(
             account = %account.name,
-            provider = account.provider.as_str(),
+            provider = account.provider.provider().as_str(),
             region = %account.region,
             demo = account.demo,
             "account ready"

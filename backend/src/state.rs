@@ -1,14 +1,13 @@
-//! What every handler shares: the configured accounts, each with its cloud client.
+//! What every handler shares: the configured accounts, each with its provider port.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use shared::api::AccountInfo;
-use shared::validate::excerpt;
 
-use crate::cloud::http::build_client;
-use crate::cloud::{CloudClient, CloudError};
-use crate::config::Settings;
-use crate::error::ApiError;
+use crate::cloud::http::CloudHttp;
+use crate::cloud::{self, SnapshotPort};
+use crate::config::{AccountConfig, Settings};
 
 /// Shared application state (cheap to clone).
 #[derive(Clone)]
@@ -17,41 +16,31 @@ pub struct AppState {
 }
 
 struct Inner {
-    accounts: Vec<Account>,
-    dist: Option<std::path::PathBuf>,
+    accounts: Vec<Arc<Account>>,
+    dist: Option<PathBuf>,
 }
 
-/// One configured account and its client.
+/// One configured account: what the browser may know of it, and its provider's client.
+#[derive(Debug)]
 pub struct Account {
     pub info: AccountInfo,
-    pub client: CloudClient,
-}
-
-/// Something an account may or may not be able to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Capability {
-    Create,
-    Update,
-    Volumes,
+    pub port: Arc<dyn SnapshotPort>,
 }
 
 impl Account {
-    /// Refuses, naming the capability, what this account's provider cannot do.
-    pub fn require(&self, capability: Capability) -> Result<(), ApiError> {
-        let capabilities = self.info.capabilities;
-        let (allowed, operation) = match capability {
-            Capability::Create => (capabilities.create, "create snapshots"),
-            Capability::Update => (capabilities.update, "update snapshots"),
-            Capability::Volumes => (capabilities.volumes, "list volumes"),
+    pub fn new(config: &AccountConfig, http: CloudHttp) -> Self {
+        let port = cloud::connect(config, http);
+        let provider = config.provider.provider();
+        let info = AccountInfo {
+            name: config.name.clone(),
+            provider,
+            region: config.region.clone(),
+            project_id: config.provider.project_id().map(str::to_owned),
+            capabilities: port.operations().to_vec(),
+            paging: provider.paging(),
+            demo: config.demo,
         };
-        if allowed {
-            Ok(())
-        } else {
-            Err(ApiError::Cloud(CloudError::Unsupported {
-                provider: self.info.provider,
-                operation,
-            }))
-        }
+        Self { info, port }
     }
 }
 
@@ -59,48 +48,34 @@ impl Account {
 pub enum StateError {
     #[error("cannot build the HTTP client: {0}")]
     Http(#[from] reqwest::Error),
-    #[error("account {account:?}: {error}")]
-    Account { account: String, error: CloudError },
 }
 
 impl AppState {
     /// Builds a client per account. `dist` is the built frontend, when it is to be served.
-    pub fn new(settings: &Settings, dist: Option<std::path::PathBuf>) -> Result<Self, StateError> {
-        let http = build_client(settings.timeouts)?;
+    pub fn new(settings: &Settings, dist: Option<PathBuf>) -> Result<Self, StateError> {
+        let http = CloudHttp::new(settings.timeouts)?;
         let accounts = settings
             .accounts
             .iter()
-            .map(|account| {
-                let client = CloudClient::new(account, http.clone()).map_err(|error| {
-                    StateError::Account {
-                        account: account.name.clone(),
-                        error,
-                    }
-                })?;
-                Ok(Account {
-                    info: account.info(),
-                    client,
-                })
-            })
-            .collect::<Result<_, StateError>>()?;
+            .map(|account| Arc::new(Account::new(account, http.clone())))
+            .collect();
         Ok(Self {
             inner: Arc::new(Inner { accounts, dist }),
         })
     }
 
-    pub fn accounts(&self) -> impl Iterator<Item = &Account> {
+    pub fn accounts(&self) -> impl Iterator<Item = &Arc<Account>> {
         self.inner.accounts.iter()
     }
 
-    pub fn account(&self, name: &str) -> Result<&Account, ApiError> {
+    pub fn account(&self, name: &str) -> Option<&Arc<Account>> {
         self.inner
             .accounts
             .iter()
-            .find(|account| account.info.name == name)
-            .ok_or_else(|| ApiError::UnknownAccount(excerpt(name, 64)))
+            .find(|account| account.info.name == *name)
     }
 
-    pub fn dist(&self) -> Option<&std::path::Path> {
+    pub fn dist(&self) -> Option<&Path> {
         self.inner.dist.as_deref()
     }
 }

@@ -1,12 +1,15 @@
 //! The console's own JSON API between the browser and the backend: paths, the list query,
-//! pages, accounts and the one error shape. Bodies keep EVS's envelopes
-//! ([`crate::evs::SnapshotEnvelope`], [`crate::evs::CreateSnapshotRequest`], …).
+//! pages, accounts and the one error shape. The bodies are in [`crate::snapshot`] and
+//! [`crate::volume`]; none of it names a vendor's field.
 
 use serde::{Deserialize, Serialize};
 
 mod query;
 
 pub use crate::encode::{decode_component, encode_component, parse_query};
+pub use crate::ids::is_account_name;
+use crate::ids::{AccountName, SnapshotId};
+use crate::operation::{Operation, Paging};
 use crate::snapshot::Snapshot;
 use crate::validate::FieldError;
 pub use query::{DiskUsage, ListQuery};
@@ -33,24 +36,22 @@ pub fn snapshot_path(account: &str, id: &str) -> String {
     format!("{}/{}", snapshots_path(account), encode_component(id))
 }
 
+/// Paths built from ids already checked.
+pub fn snapshot_path_of(account: &AccountName, id: &SnapshotId) -> String {
+    snapshot_path(account.as_str(), id.as_str())
+}
+
+pub fn openapi_path() -> String {
+    format!("{API_PREFIX}/openapi.json")
+}
+
 pub fn volumes_path(account: &str) -> String {
     format!("{API_PREFIX}/accounts/{account}/volumes")
 }
 
-/// An account name: 1 to 32 of `a-z 0-9 - _`, starting with a letter or digit.
-pub fn is_account_name(name: &str) -> bool {
-    (1..=32).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-        && name
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric())
-}
-
 /// One page of snapshots as the console's API returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SnapshotPage {
     pub snapshots: Vec<Snapshot>,
     /// Pass as `marker` for the next page; `null` on the last page.
@@ -62,6 +63,7 @@ pub struct SnapshotPage {
 
 /// Which cloud an account is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {
     /// Huawei Cloud Elastic Volume Service.
@@ -85,56 +87,47 @@ impl Provider {
         }
     }
 
-    /// What the console can do with an account on this provider.
-    pub fn capabilities(self) -> Capabilities {
+    /// How this provider's snapshot lists page.
+    pub fn paging(self) -> Paging {
         match self {
-            Provider::Evs => Capabilities {
-                create: true,
-                update: true,
-                volumes: true,
-                numbered_pages: false,
-            },
-            Provider::Cbs => Capabilities {
-                create: false,
-                update: false,
-                volumes: false,
-                numbered_pages: true,
-            },
+            Provider::Evs => Paging::Marker,
+            Provider::Cbs => Paging::Offset,
         }
     }
 }
 
-/// What the console can do with an account; the frontend hides the rest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Capabilities {
-    pub create: bool,
-    pub update: bool,
-    /// A volume list to pick from and to name volumes with.
-    pub volumes: bool,
-    /// Paging by offset with a total count, rather than by marker.
-    pub numbered_pages: bool,
-}
-
 /// An account as the browser sees it: never its keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountInfo {
-    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "prod-bj4"))]
+    pub name: AccountName,
     pub provider: Provider,
     pub region: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
-    pub capabilities: Capabilities,
+    /// The operations this account offers; the console offers nothing else.
+    pub capabilities: Vec<Operation>,
+    pub paging: Paging,
     /// Served by the built-in emulator rather than a real region.
     #[serde(default)]
     pub demo: bool,
 }
 
+impl AccountInfo {
+    pub fn can(&self, operation: Operation) -> bool {
+        self.capabilities.contains(&operation)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountList {
     pub accounts: Vec<AccountInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -156,11 +149,13 @@ pub mod codes {
 
 /// The one error shape of the console's API: `{"error": {"code", "message", "request_id"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ApiError,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: String,
     pub message: String,
@@ -183,8 +178,7 @@ mod tests {
         assert!(is_account_name("demo"));
         assert!(is_account_name("prod-cn-north-4"));
         assert!(!is_account_name("Demo"));
-        assert!(!is_account_name("-x"));
-        assert!(!is_account_name("a/b"));
+        assert_eq!(Provider::Cbs.paging(), Paging::Offset);
         assert_eq!(
             snapshot_path("demo", "a b"),
             "/api/v1/accounts/demo/snapshots/a%20b"

@@ -1,19 +1,24 @@
-//! Wire models both sides of Snapdeck use, and the rules a form and a handler both apply.
+//! The console's own API, provider-neutral, and the rules both sides of Snapdeck apply.
 //!
-//! - [`snapshot`]: the snapshot resource as EVS describes it (CBS is mapped onto it).
-//! - [`api`]: the console's own JSON API between the browser and the backend.
-//! - [`evs`], [`cbs`]: the cloud providers' wire formats.
+//! - [`snapshot`], [`volume`]: the resources as the console describes them, whatever the cloud.
+//! - [`api`]: paths, the list query, pages, accounts and the one error shape.
+//! - [`operation`]: the operations by their one name, and how an account pages.
+//! - [`ids`]: ids checked once where they enter.
 //! - [`validate`]: input rules, typed so each side can word them in its own language.
 //! - [`encode`]: percent-encoding for paths, queries and signatures.
 //! - [`time`]: tolerant timestamp parsing and formatting without a date library.
+//!
+//! No vendor's wire format lives here: each is with its provider in the backend.
 
 pub mod api;
-pub mod cbs;
 pub mod encode;
-pub mod evs;
+pub mod ids;
+pub mod operation;
 pub mod snapshot;
 pub mod time;
 pub mod validate;
 pub mod volume;
 
+pub use ids::{AccountName, SnapshotId};
+pub use operation::{Operation, Paging};
 pub use snapshot::{Snapshot, SnapshotStatus, Timestamp};

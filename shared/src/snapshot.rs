@@ -1,90 +1,166 @@
-//! The snapshot resource, as EVS documents it (`../shared/SPEC.md`), tolerant of the places
-//! where the vendor's own documents disagree with each other.
+//! The snapshot as the console's API describes it, whatever the provider: provider-neutral
+//! fields, a normalised status next to the provider's own word, and a typed extra for what one
+//! provider has beyond the rest. Each provider maps its own wire format onto this in one place.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::api::Provider;
 use crate::time;
 
-/// Metadata key whose presence marks a snapshot made automatically by a server backup.
-pub const AUTO_BACKUP_METADATA_KEY: &str = "__system__enableActive";
-
-/// One volume snapshot. Field names are EVS's, so this is also the EVS wire form.
+/// One volume snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Snapshot {
     pub id: String,
-    pub status: SnapshotStatus,
-    #[serde(default, deserialize_with = "null_as_default")]
+    /// Empty when the snapshot has no name.
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
-    pub created_at: Timestamp,
-    /// Seed 002 spells it `update_at`.
-    #[serde(default, alias = "update_at")]
-    pub updated_at: Option<Timestamp>,
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub metadata: BTreeMap<String, String>,
+    /// Normalised across providers (`available`, `creating`, …); a word no provider documents
+    /// is kept as it came.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "available"))]
+    pub status: SnapshotStatus,
+    /// The provider's own status word (`available` on EVS, `NORMAL` on CBS).
+    pub provider_status: String,
+    pub size_gib: u64,
+    /// The volume (EVS) or disk (CBS) the snapshot was taken from.
     pub volume_id: String,
-    /// GB.
-    pub size: u64,
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub project_id: Option<String>,
-    /// e.g. `"100%"`.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub progress: Option<String>,
-    /// Fields a provider other than EVS has and EVS has not (absent for EVS).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2024-05-01T08:30:00.000000"))]
+    pub created_at: Timestamp,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub updated_at: Option<Timestamp>,
+    /// 0–100, where the provider reports it.
+    #[serde(default)]
+    pub progress: Option<u8>,
+    #[serde(default)]
+    pub metadata: BTreeMap<String, String>,
+    /// Made by a backup service rather than by a person; the console leaves it alone.
+    #[serde(default)]
+    pub auto_backup: bool,
+    /// What this snapshot's provider says beyond the fields above.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider_details: Option<ProviderDetails>,
+    pub extra: Option<ProviderExtra>,
 }
 
 impl Snapshot {
-    /// Made by a server backup rather than by a person.
-    pub fn is_auto_backup(&self) -> bool {
-        self.metadata.contains_key(AUTO_BACKUP_METADATA_KEY)
+    /// The name, or the id for a snapshot without one.
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
     }
 
-    /// The progress as a whole percentage, when the provider reported one that parses.
-    pub fn progress_percent(&self) -> Option<u8> {
-        let text = self.progress.as_deref()?.trim();
-        let number = text.strip_suffix('%').unwrap_or(text).trim();
-        let value: f64 = number.parse().ok()?;
-        (0.0..=100.0).contains(&value).then(|| value.round() as u8)
+    /// The provider's status word, where it says more than the normalised status.
+    pub fn distinct_provider_status(&self) -> Option<&str> {
+        (self.provider_status != self.status.as_str()).then_some(self.provider_status.as_str())
     }
 }
 
-/// What a non-EVS provider says of a snapshot beyond the common model (Tencent CBS today).
+/// A provider's fields beyond the common model, tagged with the provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProviderDetails {
-    /// The provider's own status word, e.g. CBS `NORMAL` or 2.0's `normal`.
-    pub status: String,
-    /// `SYSTEM_DISK` / `DATA_DISK` (2.0's `root` / `data` are mapped to these).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "provider", rename_all = "lowercase")]
+pub enum ProviderExtra {
+    Evs(EvsExtra),
+    Cbs(CbsExtra),
+}
+
+impl ProviderExtra {
+    pub fn provider(&self) -> Provider {
+        match self {
+            ProviderExtra::Evs(_) => Provider::Evs,
+            ProviderExtra::Cbs(_) => Provider::Cbs,
+        }
+    }
+}
+
+/// Huawei Cloud EVS.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvsExtra {
+    /// The project the snapshot belongs to, where EVS says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+}
+
+/// Tencent Cloud CBS.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CbsExtra {
+    /// The numeric project id, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The kind of disk the snapshot was taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "DATA_DISK"))]
     pub disk_usage: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
-    /// The creation time exactly as the provider wrote it.
+    /// The creation time exactly as the provider wrote it (Beijing time, or Unix seconds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time_raw: Option<String>,
+    pub created_at_raw: Option<String>,
 }
 
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+/// What a create call asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewSnapshot {
+    pub volume_id: String,
+    /// Take the snapshot even though the volume is attached to a server.
+    #[serde(default)]
+    pub force: bool,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// What an update call changes; absent fields stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SnapshotChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl SnapshotChanges {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.description.is_none()
+    }
+}
+
+/// `{"snapshot": {…}}`: one snapshot in a reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SnapshotEnvelope {
+    pub snapshot: Snapshot,
+}
+
+/// `POST …/snapshots` body: `{"snapshot": {…}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateSnapshotRequest {
+    pub snapshot: NewSnapshot,
+}
+
+/// `PUT …/snapshots/{id}` body: `{"snapshot": {…}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateSnapshotRequest {
+    pub snapshot: SnapshotChanges,
 }
 
 /// A snapshot status. Unknown values are kept as they came, never an error.
@@ -238,24 +314,28 @@ mod tests {
 
     fn sample() -> serde_json::Value {
         serde_json::json!({
-            "status": "available",
-            "os-extended-snapshot-attributes:progress": "100%",
+            "id": "snap-1",
+            "name": "",
             "description": null,
-            "created_at": "2013-06-19T07:15:29.000000",
+            "status": "available",
+            "provider_status": "NORMAL",
+            "size_gib": 50,
+            "volume_id": "disk-1",
+            "created_at": "2024-01-01T00:00:00.000000",
+            "updated_at": null,
+            "progress": 100,
             "metadata": {},
-            "volume_id": "ae11e59c-bd56-434a-a00c-04757e1c066d",
-            "os-extended-snapshot-attributes:project_id": "d6c277ba8820452e83df36f33c9fa561",
-            "size": 5,
-            "id": "6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa",
-            "name": "name_xx2-snap",
-            "updated_at": null
+            "auto_backup": false,
+            "extra": {"provider": "cbs", "zone": "ap-guangzhou-3", "encrypted": true}
         })
     }
 
     #[test]
-    fn round_trips_the_evs_shape() {
+    fn round_trips_the_console_shape() {
         let snapshot: Snapshot = serde_json::from_value(sample()).unwrap();
-        assert_eq!(snapshot.progress_percent(), Some(100));
+        assert_eq!(snapshot.display_name(), "snap-1");
+        assert_eq!(snapshot.distinct_provider_status(), Some("NORMAL"));
+        assert_eq!(snapshot.extra.as_ref().unwrap().provider(), Provider::Cbs);
         assert_eq!(serde_json::to_value(&snapshot).unwrap(), sample());
     }
 
@@ -282,45 +362,24 @@ mod tests {
     }
 
     #[test]
-    fn update_at_alias_and_lower_case_t() {
-        let mut value = sample();
-        value.as_object_mut().unwrap().remove("updated_at");
-        value["update_at"] = "2013-02-25t04:13:17.000000".into();
-        value["created_at"] = "2013-02-25t04:13:17.000000".into();
-        let snapshot: Snapshot = serde_json::from_value(value).unwrap();
+    fn times_parse_tolerantly() {
         assert_eq!(
-            snapshot.updated_at.unwrap().as_str(),
+            Timestamp::parse("2013-02-25t04:13:17.000000").as_str(),
             "2013-02-25T04:13:17.000000"
         );
-        assert_eq!(snapshot.created_at.as_str(), "2013-02-25T04:13:17.000000");
-    }
-
-    #[test]
-    fn unparseable_times_and_null_names_do_not_fail() {
-        let mut value = sample();
-        value["created_at"] = "not a time".into();
-        value["name"] = serde_json::Value::Null;
-        value["metadata"] = serde_json::Value::Null;
-        let snapshot: Snapshot = serde_json::from_value(value).unwrap();
-        assert_eq!(snapshot.created_at.as_str(), "not a time");
-        assert_eq!(snapshot.created_at.unix_micros(), None);
-        assert_eq!(snapshot.name, "");
-        assert!(snapshot.metadata.is_empty());
-    }
-
-    #[test]
-    fn integer_times_are_unix_seconds() {
+        let odd = Timestamp::parse("not a time");
+        assert_eq!(odd.as_str(), "not a time");
+        assert_eq!(odd.unix_micros(), None);
         let stamp: Timestamp = serde_json::from_str("1463486328").unwrap();
         assert_eq!(stamp.as_str(), "2016-05-17T11:58:48.000000");
     }
 
     #[test]
-    fn auto_backup_and_progress() {
-        let mut value = sample();
-        value["metadata"] = serde_json::json!({"__system__enableActive": "true"});
-        value["os-extended-snapshot-attributes:progress"] = "37%".into();
-        let snapshot: Snapshot = serde_json::from_value(value).unwrap();
-        assert!(snapshot.is_auto_backup());
-        assert_eq!(snapshot.progress_percent(), Some(37));
+    fn a_named_snapshot_shows_its_name() {
+        let mut snapshot: Snapshot = serde_json::from_value(sample()).unwrap();
+        snapshot.name = "nightly".into();
+        snapshot.provider_status = "available".into();
+        assert_eq!(snapshot.display_name(), "nightly");
+        assert_eq!(snapshot.distinct_provider_status(), None);
     }
 }

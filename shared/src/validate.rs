@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::evs::{NewSnapshot, SnapshotChanges};
+use crate::snapshot::{NewSnapshot, SnapshotChanges};
 
 /// EVS's limit for names and descriptions, in UTF-8 **bytes**.
 pub const MAX_TEXT_BYTES: usize = 255;
@@ -22,6 +22,7 @@ pub const RESERVED_NAME_PREFIX: &str = "autobk_snapshot_";
 
 /// Which input a problem is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Name,
@@ -66,6 +67,7 @@ impl Field {
 
 /// What is wrong with an input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     Required,
@@ -105,6 +107,7 @@ pub enum Problem {
 
 /// One problem with one input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: Field,
     pub problem: Problem,

@@ -1,55 +1,66 @@
-//! The volumes (disks) snapshots are taken from, as EVS's `cloudvolumes/detail` lists them.
-//! The console only reads them, to offer a volume picker and to name volumes in lists.
+//! The volumes (EVS) or disks (CBS) snapshots are taken from, as the console's API describes
+//! them: for the volume picker and to name volumes in lists.
 
 use serde::{Deserialize, Serialize};
 
 use crate::snapshot::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Volume {
     pub id: String,
     #[serde(default)]
     pub name: String,
-    /// `available`, `in-use`, … (kept as given).
+    /// The provider's own word (`available`, `in-use`, CBS's `ATTACHED`, …).
     #[serde(default)]
     pub status: String,
-    /// GB.
     #[serde(default)]
-    pub size: u64,
+    pub size_gib: u64,
+    /// Attached to a server: a snapshot of it needs `force` on EVS.
+    #[serde(default)]
+    pub attached: bool,
     #[serde(default)]
     pub attachments: Vec<Attachment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub availability_zone: Option<String>,
+    pub zone: Option<String>,
+    /// The provider's disk type (`SSD`, `CLOUD_PREMIUM`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
-    /// EVS writes `"true"` / `"false"` as strings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bootable: Option<String>,
+    pub bootable: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub created_at: Option<Timestamp>,
 }
 
 impl Volume {
-    /// Attached to a server: EVS refuses a snapshot of it unless `force` is set.
     pub fn is_attached(&self) -> bool {
-        !self.attachments.is_empty() || self.status == "in-use"
+        self.attached
+    }
+
+    /// The name, or the id for a volume without one.
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
     }
 }
 
+/// Where a volume is attached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Attachment {
     #[serde(default)]
     pub server_id: String,
     #[serde(default)]
     pub device: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachment_id: Option<String>,
 }
 
-/// `GET /v2/{project_id}/cloudvolumes/detail` reply, and the console's volume list.
+/// `GET /api/v1/accounts/{account}/volumes`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VolumeList {
     pub volumes: Vec<Volume>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
 }

@@ -1,7 +1,8 @@
 //! What can go wrong talking to a cloud, typed so the API layer can pick a status and wording.
 
-use shared::api::Provider;
+use shared::api::{codes, Provider};
 use shared::validate::FieldError;
+use shared::Operation;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CloudError {
@@ -32,11 +33,11 @@ pub enum CloudError {
         detail: String,
         upstream_request_id: Option<String>,
     },
-    /// The account's provider cannot do this (e.g. CBS create).
-    #[error("{} accounts cannot {operation} in Snapdeck", provider.display_name())]
+    /// The account's provider cannot do this (e.g. CBS API 2.0 create).
+    #[error("{} accounts cannot {} in Snapdeck", provider.display_name(), operation.describe())]
     Unsupported {
         provider: Provider,
-        operation: &'static str,
+        operation: Operation,
     },
     /// Input the provider's own rules reject before any call is made (e.g. CBS limit > 100).
     #[error("{}", shared::validate::describe(.0))]
@@ -44,6 +45,20 @@ pub enum CloudError {
 }
 
 impl CloudError {
+    /// The cloud's own code where it gave one, else the console's code for this failure: the
+    /// outcome word of the log line.
+    pub fn code(&self) -> &str {
+        match self {
+            CloudError::Refused { code, .. } if !code.is_empty() => code,
+            CloudError::Refused { .. } | CloudError::BadReply { .. } => codes::UPSTREAM_ERROR,
+            CloudError::CredentialsRejected { .. } => codes::CREDENTIALS_REJECTED,
+            CloudError::Timeout => codes::UPSTREAM_TIMEOUT,
+            CloudError::Unreachable(_) => codes::UPSTREAM_UNREACHABLE,
+            CloudError::Unsupported { .. } => codes::NOT_SUPPORTED,
+            CloudError::Invalid(_) => codes::VALIDATION,
+        }
+    }
+
     pub fn upstream_request_id(&self) -> Option<&str> {
         match self {
             CloudError::Refused {

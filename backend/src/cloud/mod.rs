@@ -1,88 +1,85 @@
-//! Typed clients for the clouds, one per provider, behind one enum the handlers call.
+//! The provider port: one trait every cloud's client implements ([`SnapshotPort`]), with its
+//! capability table ([`SnapshotPort::operations`]), and the pieces the clients share — the one
+//! signed send ([`http`]), the signers' primitives ([`signing`]), what the wire formats share
+//! ([`wire`]) and the typed error ([`error`]).
 
 pub mod cbs;
 pub mod error;
 pub mod evs;
 pub mod http;
 pub mod signing;
+pub mod wire;
 
+use std::sync::Arc;
+
+use async_trait::async_trait;
 use shared::api::{ListQuery, Provider, SnapshotPage};
-use shared::evs::{NewSnapshot, SnapshotChanges};
+use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::volume::VolumeList;
-use shared::Snapshot;
+use shared::{Operation, Snapshot, SnapshotId};
 
 pub use cbs::CbsClient;
 pub use error::CloudError;
 pub use evs::EvsClient;
 
-use crate::config::AccountConfig;
+use crate::config::{AccountConfig, ProviderConfig};
+use http::CloudHttp;
 
-/// The client of one account, whatever its provider.
-#[derive(Clone, Debug)]
-pub enum CloudClient {
-    Evs(EvsClient),
-    /// Tencent CBS offers listing and showing only (`DescribeSnapshots`).
-    Cbs(CbsClient),
+/// What the console asks of a cloud. A provider implements the operations its capability table
+/// lists; the others keep the default, which refuses. The service layer checks the table before
+/// it calls, so a refusal here is a second line, not the first.
+#[async_trait]
+pub trait SnapshotPort: Send + Sync + std::fmt::Debug {
+    fn provider(&self) -> Provider;
+
+    /// This account's capability table: the operations it offers, declared once per provider.
+    fn operations(&self) -> &'static [Operation];
+
+    async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError>;
+
+    async fn get_snapshot(&self, id: &SnapshotId) -> Result<Snapshot, CloudError>;
+
+    async fn create_snapshot(&self, _new: &NewSnapshot) -> Result<Snapshot, CloudError> {
+        Err(unsupported(self.provider(), Operation::CreateSnapshot))
+    }
+
+    async fn update_snapshot(
+        &self,
+        _id: &SnapshotId,
+        _changes: &SnapshotChanges,
+    ) -> Result<Snapshot, CloudError> {
+        Err(unsupported(self.provider(), Operation::UpdateSnapshot))
+    }
+
+    async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
+        Err(unsupported(self.provider(), Operation::ListVolumes))
+    }
 }
 
-impl CloudClient {
-    pub fn new(account: &AccountConfig, http: reqwest::Client) -> Result<Self, CloudError> {
-        match account.provider {
-            Provider::Evs => Ok(Self::Evs(EvsClient::new(account, http)?)),
-            Provider::Cbs => Ok(Self::Cbs(CbsClient::new(account, http))),
-        }
+pub fn unsupported(provider: Provider, operation: Operation) -> CloudError {
+    CloudError::Unsupported {
+        provider,
+        operation,
     }
+}
 
-    pub fn provider(&self) -> Provider {
-        match self {
-            Self::Evs(_) => Provider::Evs,
-            Self::Cbs(_) => Provider::Cbs,
-        }
-    }
-
-    pub async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
-        match self {
-            Self::Evs(client) => client.list_snapshots(query).await,
-            Self::Cbs(client) => client.list_snapshots(query).await,
-        }
-    }
-
-    pub async fn get_snapshot(&self, id: &str) -> Result<Snapshot, CloudError> {
-        match self {
-            Self::Evs(client) => client.get_snapshot(id).await,
-            Self::Cbs(client) => client.get_snapshot(id).await,
-        }
-    }
-
-    pub async fn create_snapshot(&self, new: &NewSnapshot) -> Result<Snapshot, CloudError> {
-        match self {
-            Self::Evs(client) => client.create_snapshot(new).await,
-            Self::Cbs(_) => Err(self.unsupported("create snapshots")),
-        }
-    }
-
-    pub async fn update_snapshot(
-        &self,
-        id: &str,
-        changes: &SnapshotChanges,
-    ) -> Result<Snapshot, CloudError> {
-        match self {
-            Self::Evs(client) => client.update_snapshot(id, changes).await,
-            Self::Cbs(_) => Err(self.unsupported("update snapshots")),
-        }
-    }
-
-    pub async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
-        match self {
-            Self::Evs(client) => client.list_volumes().await,
-            Self::Cbs(_) => Err(self.unsupported("list volumes")),
-        }
-    }
-
-    fn unsupported(&self, operation: &'static str) -> CloudError {
-        CloudError::Unsupported {
-            provider: self.provider(),
-            operation,
-        }
+/// The provider registry: one line per provider, from its typed configuration to its client.
+pub fn connect(account: &AccountConfig, http: CloudHttp) -> Arc<dyn SnapshotPort> {
+    let endpoint = account.endpoint.clone();
+    let credentials = account.credentials.clone();
+    match &account.provider {
+        ProviderConfig::Evs { project_id } => Arc::new(EvsClient::new(
+            http,
+            endpoint,
+            project_id.clone(),
+            credentials,
+        )),
+        ProviderConfig::Cbs { api } => Arc::new(CbsClient::new(
+            http,
+            endpoint,
+            account.region.clone(),
+            *api,
+            credentials,
+        )),
     }
 }

@@ -1,10 +1,10 @@
 //! One EVS account from the environment, with the official SDK's variable names.
 
-use shared::api::{is_account_name, Provider};
+use shared::AccountName;
 
 use super::{
-    check_project_id, invalid, missing, resolve_evs_location, AccountConfig, CbsApi, ConfigError,
-    Credentials, ACCOUNT_NAME_RULE,
+    check_project_id, invalid, missing, resolve_evs_location, AccountConfig, ConfigError,
+    Credentials, ProviderConfig, ACCOUNT_NAME_RULE,
 };
 
 pub mod names {
@@ -52,17 +52,14 @@ pub fn from_env(
         get(names::HUAWEI_PROJECT_ID).ok_or_else(|| missing(names::HUAWEI_PROJECT_ID, hint))?;
     check_project_id(names::HUAWEI_PROJECT_ID, &project_id)?;
     let name = get(names::EVS_ACCOUNT).unwrap_or_else(|| "default".to_owned());
-    if !is_account_name(&name) {
-        return Err(invalid(names::EVS_ACCOUNT, ACCOUNT_NAME_RULE));
-    }
+    let name =
+        AccountName::parse(&name).map_err(|_| invalid(names::EVS_ACCOUNT, ACCOUNT_NAME_RULE))?;
     Ok(Some(AccountConfig {
         name,
-        provider: Provider::Evs,
         region,
         endpoint,
-        project_id: Some(project_id),
         credentials: Credentials::new(access_key.trim(), secret_key.trim()),
-        cbs_api: CbsApi::V3,
+        provider: ProviderConfig::Evs { project_id },
         demo: false,
     }))
 }
@@ -94,7 +91,7 @@ mod tests {
             account.endpoint.as_str(),
             "https://evs.cn-north-4.myhuaweicloud.com/"
         );
-        assert_eq!(account.name, "default");
+        assert_eq!(account.name.as_str(), "default");
         let debug = format!("{account:?}");
         assert!(
             !debug.contains("AKAKAK") && !debug.contains("SKSKSK"),

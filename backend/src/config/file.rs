@@ -4,12 +4,13 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
-use shared::api::{is_account_name, Provider};
+use shared::api::Provider;
+use shared::AccountName;
 
 use super::environment::names as env;
 use super::{
     check_project_id, check_region, invalid, missing, parse_endpoint, resolve_evs_location,
-    AccountConfig, CbsApi, ConfigError, Credentials, Settings, ACCOUNT_NAME_RULE,
+    AccountConfig, CbsApi, ConfigError, Credentials, ProviderConfig, Settings, ACCOUNT_NAME_RULE,
 };
 use crate::cloud::http::Timeouts;
 
@@ -105,11 +106,9 @@ fn read_account(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<AccountConfig, ConfigError> {
     let at = |key: &str| format!("accounts[{index}].{key}");
-    if !is_account_name(&account.name) {
-        return Err(invalid(at("name"), ACCOUNT_NAME_RULE));
-    }
-    let name = account.name;
-    let at = |key: &str| format!("account {name:?}: {key}");
+    let name =
+        AccountName::parse(&account.name).map_err(|_| invalid(at("name"), ACCOUNT_NAME_RULE))?;
+    let at = |key: &str| format!("account {:?}: {key}", name.as_str());
     let (default_ak_env, default_sk_env) = match account.provider {
         Provider::Evs => (env::HUAWEI_AK, env::HUAWEI_SK),
         Provider::Cbs => (env::TENCENT_SECRET_ID, env::TENCENT_SECRET_KEY),
@@ -149,12 +148,10 @@ fn read_account(
             check_project_id(&at("project_id"), &project_id)?;
             Ok(AccountConfig {
                 name,
-                provider: Provider::Evs,
                 region,
                 endpoint,
-                project_id: Some(project_id),
                 credentials,
-                cbs_api: CbsApi::V3,
+                provider: ProviderConfig::Evs { project_id },
                 demo: false,
             })
         }
@@ -180,12 +177,10 @@ fn read_account(
             }
             Ok(AccountConfig {
                 name,
-                provider: Provider::Cbs,
                 region,
                 endpoint,
-                project_id: None,
                 credentials,
-                cbs_api: api,
+                provider: ProviderConfig::Cbs { api },
                 demo: false,
             })
         }
@@ -286,7 +281,10 @@ secret_key = "skey"
         let cbs = &settings.accounts[2];
         assert_eq!(cbs.endpoint.as_str(), "https://cbs.tencentcloudapi.com/");
         assert_eq!(cbs.credentials.access_key.expose(), "tid");
-        assert_eq!(settings.accounts[3].cbs_api, CbsApi::V2);
+        assert_eq!(
+            settings.accounts[3].provider,
+            ProviderConfig::Cbs { api: CbsApi::V2 }
+        );
         assert_eq!(
             settings.accounts[3].endpoint.as_str(),
             "https://snapshot.api.qcloud.com/"

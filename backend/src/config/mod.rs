@@ -7,8 +7,10 @@ mod file;
 
 use std::fmt;
 
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
-use shared::api::{AccountInfo, Provider};
+use shared::api::Provider;
+use shared::AccountName;
 use url::Url;
 
 use crate::cloud::http::Timeouts;
@@ -16,20 +18,29 @@ use crate::cloud::http::Timeouts;
 pub use environment::{from_env, names as env};
 pub use file::from_toml;
 
-/// A secret value: never printed, logged or serialised.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+/// A secret value: never printed, logged or serialised, and wiped from memory when dropped
+/// (held in a [`SecretString`]).
+#[derive(Clone)]
+pub struct Secret(SecretString);
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(SecretString::from(value.into()))
     }
 
     /// The value, for signing only.
     pub fn expose(&self) -> &str {
-        &self.0
+        self.0.expose_secret()
     }
 }
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl Eq for Secret {}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -71,35 +82,43 @@ pub enum CbsApi {
     V2,
 }
 
+/// What only one provider's accounts have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProviderConfig {
+    /// Huawei Cloud EVS: the project id is in every call's path.
+    Evs { project_id: String },
+    /// Tencent Cloud CBS: which API the account speaks.
+    Cbs { api: CbsApi },
+}
+
+impl ProviderConfig {
+    pub fn provider(&self) -> Provider {
+        match self {
+            ProviderConfig::Evs { .. } => Provider::Evs,
+            ProviderConfig::Cbs { .. } => Provider::Cbs,
+        }
+    }
+
+    /// The project id the browser may see (EVS only).
+    pub fn project_id(&self) -> Option<&str> {
+        match self {
+            ProviderConfig::Evs { project_id } => Some(project_id),
+            ProviderConfig::Cbs { .. } => None,
+        }
+    }
+}
+
 /// One configured account.
 #[derive(Debug, Clone)]
 pub struct AccountConfig {
-    pub name: String,
-    pub provider: Provider,
+    pub name: AccountName,
     pub region: String,
     /// Scheme, host and optional port; never a path.
     pub endpoint: Url,
-    /// EVS: required (it is in every path). CBS: not used.
-    pub project_id: Option<String>,
     pub credentials: Credentials,
-    /// CBS only.
-    pub cbs_api: CbsApi,
+    pub provider: ProviderConfig,
     /// Served by the built-in emulator.
     pub demo: bool,
-}
-
-impl AccountConfig {
-    /// What the browser may know of this account.
-    pub fn info(&self) -> AccountInfo {
-        AccountInfo {
-            name: self.name.clone(),
-            provider: self.provider,
-            region: self.region.clone(),
-            project_id: self.project_id.clone(),
-            capabilities: self.provider.capabilities(),
-            demo: self.demo,
-        }
-    }
 }
 
 /// Everything read from the configuration.

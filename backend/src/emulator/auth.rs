@@ -16,13 +16,13 @@ use std::future::poll_fn;
 use std::pin::pin;
 use std::sync::Arc;
 
+use crate::cloud::evs::wire::GatewayError;
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use shared::evs::GatewayError;
 
 use crate::cloud::evs::signer::{verify, Received};
 use crate::cloud::signing::{unix_now, KeyRing};

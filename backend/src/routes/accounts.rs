@@ -4,7 +4,13 @@ use shared::api::AccountList;
 
 use crate::AppState;
 
-/// `GET /api/v1/accounts`: names, providers, regions and capabilities — never keys.
+/// The configured accounts: names, providers, regions, capabilities and paging — never keys.
+#[utoipa::path(
+    get,
+    path = "/accounts",
+    tag = "accounts",
+    responses((status = 200, body = AccountList))
+)]
 pub async fn list_accounts(State(state): State<AppState>) -> Json<AccountList> {
     Json(AccountList {
         accounts: state

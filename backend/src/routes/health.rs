@@ -1,7 +1,13 @@
 use axum::Json;
 use shared::api::Health;
 
-/// `GET /api/v1/health`: the process is up (it does not call the clouds).
+/// The process is up (it does not call the clouds).
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "health",
+    responses((status = 200, body = Health))
+)]
 pub async fn health() -> Json<Health> {
     Json(Health {
         status: "ok".to_owned(),

@@ -1,8 +1,11 @@
-//! The router: the console's JSON API under `/api/v1` and the built frontend.
+//! The router: the console's JSON API under `/api/v1` (described by the OpenAPI document it
+//! serves at `/api/v1/openapi.json`, generated from the same handlers) and the built frontend.
 
 mod accounts;
 mod assets;
+mod extract;
 mod health;
+mod openapi;
 mod snapshots;
 mod volumes;
 
@@ -11,12 +14,13 @@ use std::time::Duration;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{middleware, Router};
+use axum::{middleware, Extension, Router};
 use shared::api::API_PREFIX;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::middleware::request_id;
@@ -29,21 +33,12 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// The whole application; tests drive this same router with `oneshot`.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/health", get(health::health))
-        .route("/accounts", get(accounts::list_accounts))
-        .route(
-            "/accounts/{account}/snapshots",
-            get(snapshots::list_snapshots).post(snapshots::create_snapshot),
-        )
-        .route(
-            "/accounts/{account}/snapshots/{id}",
-            get(snapshots::get_snapshot).put(snapshots::update_snapshot),
-        )
-        .route("/accounts/{account}/volumes", get(volumes::list_volumes))
+    let (api, document) = api();
+    let api = api
         .fallback(api_no_route)
         .method_not_allowed_fallback(api_method_not_allowed)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(Extension(openapi::Document::new(&document)));
 
     Router::new()
         .nest(API_PREFIX, api)
@@ -56,6 +51,23 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(request_id))
+}
+
+/// The API's routes and the OpenAPI document of exactly those routes, built together.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut document) = OpenApiRouter::with_openapi(openapi::base())
+        .routes(routes!(health::health))
+        .routes(routes!(openapi::openapi_json))
+        .routes(routes!(accounts::list_accounts))
+        .routes(routes!(
+            snapshots::list_snapshots,
+            snapshots::create_snapshot
+        ))
+        .routes(routes!(snapshots::get_snapshot, snapshots::update_snapshot))
+        .routes(routes!(volumes::list_volumes))
+        .split_for_parts();
+    openapi::prefix_paths(&mut document, API_PREFIX);
+    (router, document)
 }
 
 async fn api_no_route() -> ApiError {

@@ -1,18 +1,25 @@
-use axum::extract::State;
 use axum::Json;
+use shared::api::ErrorBody;
 use shared::volume::VolumeList;
 
-use super::ApiPath;
+use super::extract::AccountScope;
 use crate::error::ApiError;
-use crate::state::Capability;
-use crate::AppState;
+use crate::service;
 
-/// `GET /api/v1/accounts/{account}/volumes`: the volumes snapshots can be taken from.
+/// The volumes (EVS) or disks (CBS) snapshots can be taken from.
+#[utoipa::path(
+    get,
+    path = "/accounts/{account}/volumes",
+    tag = "volumes",
+    params(("account" = String, Path, description = "The account's name")),
+    responses(
+        (status = 200, body = VolumeList),
+        (status = "4XX", body = ErrorBody),
+        (status = "5XX", body = ErrorBody),
+    )
+)]
 pub async fn list_volumes(
-    State(state): State<AppState>,
-    ApiPath(account): ApiPath<String>,
+    AccountScope(account): AccountScope,
 ) -> Result<Json<VolumeList>, ApiError> {
-    let account = state.account(&account)?;
-    account.require(Capability::Volumes)?;
-    Ok(Json(account.client.list_volumes().await?))
+    Ok(Json(service::list_volumes(&account).await?))
 }

@@ -8,7 +8,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use shared::api::{AccountList, ErrorBody, SnapshotPage};
-use shared::evs::SnapshotEnvelope;
+use shared::snapshot::SnapshotEnvelope;
 use shared::volume::VolumeList;
 use shared::SnapshotStatus;
 use snapdeck::config::{AccountConfig, Settings};
@@ -132,8 +132,12 @@ async fn accounts_never_show_keys() {
     let reply = console.get("/api/v1/accounts").await;
     assert_eq!(reply.status, StatusCode::OK);
     let list: AccountList = reply.json();
-    let demo = list.accounts.iter().find(|a| a.name == "demo").unwrap();
-    assert!(demo.demo && demo.capabilities.create);
+    let demo = list
+        .accounts
+        .iter()
+        .find(|a| a.name.as_str() == "demo")
+        .unwrap();
+    assert!(demo.demo && demo.can(shared::Operation::CreateSnapshot));
     let keys = &console.accounts[0].credentials;
     assert!(!reply.text.contains(keys.access_key.expose()));
     assert!(!reply.text.contains(keys.secret_key.expose()));
@@ -255,7 +259,7 @@ async fn show_create_update_round_trip() {
     assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.excerpt());
     let created: SnapshotEnvelope = reply.json();
     assert_eq!(created.snapshot.status, SnapshotStatus::Creating);
-    assert_eq!(created.snapshot.size, free.size);
+    assert_eq!(created.snapshot.size_gib, free.size_gib);
 
     let uri = format!("{SNAPSHOTS}/{}", created.snapshot.id);
     let shown: SnapshotEnvelope = console.get(&uri).await.json();
@@ -268,7 +272,7 @@ async fn show_create_update_round_trip() {
     tokio::time::sleep(Duration::from_millis(2300)).await;
     let settled: SnapshotEnvelope = console.get(&uri).await.json();
     assert_eq!(settled.snapshot.status, SnapshotStatus::Available);
-    assert_eq!(settled.snapshot.progress.as_deref(), Some("100%"));
+    assert_eq!(settled.snapshot.progress, Some(100));
 
     let reply = console
         .send(

@@ -6,9 +6,10 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 use shared::api::{AccountList, SnapshotPage};
-use shared::evs::SnapshotEnvelope;
-use shared::SnapshotStatus;
-use snapdeck::config::CbsApi;
+use shared::snapshot::ProviderExtra;
+use shared::snapshot::SnapshotEnvelope;
+use shared::{Operation, SnapshotStatus};
+use snapdeck::config::{CbsApi, ProviderConfig};
 
 use crate::console::{console_for, demo_console};
 
@@ -18,10 +19,17 @@ const SNAPSHOTS: &str = "/api/v1/accounts/demo-cbs/snapshots";
 async fn the_demo_has_a_cbs_account_with_its_capabilities() {
     let console = demo_console(Duration::from_secs(5)).await;
     let list: AccountList = console.get("/api/v1/accounts").await.json();
-    let cbs = list.accounts.iter().find(|a| a.name == "demo-cbs").unwrap();
+    let cbs = list
+        .accounts
+        .iter()
+        .find(|a| a.name.as_str() == "demo-cbs")
+        .unwrap();
     assert_eq!(cbs.provider, shared::api::Provider::Cbs);
-    assert!(!cbs.capabilities.create && !cbs.capabilities.update && !cbs.capabilities.volumes);
-    assert!(cbs.capabilities.numbered_pages);
+    assert_eq!(
+        cbs.capabilities,
+        [Operation::ListSnapshots, Operation::GetSnapshot]
+    );
+    assert_eq!(cbs.paging, shared::Paging::Offset);
 }
 
 #[tokio::test]
@@ -53,7 +61,9 @@ async fn cbs_filters_and_mapping() {
         .json();
     assert!(!page.snapshots.is_empty());
     for snapshot in &page.snapshots {
-        let details = snapshot.provider_details.as_ref().unwrap();
+        let Some(ProviderExtra::Cbs(details)) = &snapshot.extra else {
+            panic!("{snapshot:?}");
+        };
         assert_eq!(details.disk_usage.as_deref(), Some("SYSTEM_DISK"));
     }
     let volume = page.snapshots[0].volume_id.clone();
@@ -71,9 +81,8 @@ async fn cbs_filters_and_mapping() {
     assert!(!creating.snapshots.is_empty());
     for snapshot in &creating.snapshots {
         assert_eq!(snapshot.status, SnapshotStatus::Creating);
-        let details = snapshot.provider_details.as_ref().unwrap();
-        assert_eq!(details.status, "CREATING");
-        assert!(snapshot.progress_percent().unwrap() < 100);
+        assert_eq!(snapshot.provider_status, "CREATING");
+        assert!(snapshot.progress.unwrap() < 100);
     }
 }
 
@@ -134,8 +143,8 @@ async fn evs_only_and_out_of_range_inputs_are_refused() {
 async fn api_2_0_accounts_list_too() {
     let console = demo_console(Duration::from_secs(5)).await;
     let mut legacy = console.accounts[1].clone();
-    legacy.name = "legacy".to_owned();
-    legacy.cbs_api = CbsApi::V2;
+    legacy.name = shared::AccountName::parse("legacy").unwrap();
+    legacy.provider = ProviderConfig::Cbs { api: CbsApi::V2 };
     let console = console_for(vec![legacy], None);
     let page: SnapshotPage = console
         .get("/api/v1/accounts/legacy/snapshots?disk_usage=DATA_DISK&limit=5")

@@ -263,7 +263,8 @@ async fn unknown_paths_still_answer_tencent_json() {
     )
     .await;
     answer.assert_tencent_envelope();
-    let reply: shared::cbs::Reply<shared::cbs::ErrorResponse> = answer.parse();
+    let reply: snapdeck::cloud::cbs::wire::Reply<snapdeck::cloud::cbs::wire::ErrorResponse> =
+        answer.parse();
     assert_eq!(reply.response.error.code, "UnsupportedProtocol");
     assert!(!reply.response.request_id.is_empty());
 }
@@ -272,7 +273,9 @@ async fn unknown_paths_still_answer_tencent_json() {
 async fn an_empty_tenant_lists_nothing() {
     let emulator = start_with(false).await;
     let answer = V3Call::post("{}").send(&emulator).await;
-    let reply: shared::cbs::Reply<shared::cbs::DescribeSnapshotsResponse> = answer.parse();
+    let reply: snapdeck::cloud::cbs::wire::Reply<
+        snapdeck::cloud::cbs::wire::DescribeSnapshotsResponse,
+    > = answer.parse();
     assert_eq!(reply.response.total_count, 0);
     assert!(reply.response.snapshot_set.is_empty());
 }

@@ -12,10 +12,10 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use shared::api::parse_query;
-use shared::evs::{EvsError, SnapshotEnvelope, SnapshotList};
-use shared::volume::{Volume, VolumeList};
-use shared::Snapshot;
 use snapdeck::cloud::evs::signer;
+use snapdeck::cloud::evs::wire::Snapshot;
+use snapdeck::cloud::evs::wire::{EvsError, SnapshotEnvelope, SnapshotList};
+use snapdeck::cloud::evs::wire::{Volume, VolumeList};
 use snapdeck::cloud::signing::unix_now;
 use snapdeck::emulator::evs::{serve, EvsEmulator, EvsEmulatorConfig};
 

@@ -9,4 +9,5 @@ mod console_cbs;
 mod emulator_cbs;
 mod emulator_evs;
 mod secrets;
+mod seeds;
 mod upstream;

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use axum::http::Method;
 use serde_json::json;
-use shared::evs::SnapshotEnvelope;
+use shared::snapshot::SnapshotEnvelope;
 use shared::volume::VolumeList;
-use snapdeck::config::{CbsApi, Credentials};
+use snapdeck::config::{CbsApi, Credentials, ProviderConfig};
 use tracing_subscriber::fmt::MakeWriter;
 
 use crate::console::{console_for, demo_console};
@@ -54,9 +54,12 @@ fn no_key_in_any_log_line_or_response() {
     tracing::subscriber::set_global_default(subscriber).unwrap();
     let (responses, keys) = runtime.block_on(session());
     let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("EVS call"), "the session was logged");
     assert!(
-        logs.contains("DescribeSnapshots"),
+        logs.contains("cloud call") && logs.contains(r#"provider="evs""#),
+        "the session was logged"
+    );
+    assert!(
+        logs.contains(r#"provider="cbs""#),
         "the CBS calls were logged"
     );
     assert!(
@@ -126,8 +129,8 @@ async fn session() -> (String, Vec<String>) {
     let cbs_snapshots = "/api/v1/accounts/demo-cbs/snapshots";
     responses.push_str(&console.get(&format!("{cbs_snapshots}?limit=3")).await.text);
     let mut legacy = cbs.clone();
-    legacy.name = "legacy".to_owned();
-    legacy.cbs_api = CbsApi::V2;
+    legacy.name = shared::AccountName::parse("legacy").unwrap();
+    legacy.provider = ProviderConfig::Cbs { api: CbsApi::V2 };
     let legacy_console = console_for(vec![legacy], None);
     let legacy_page = legacy_console
         .get("/api/v1/accounts/legacy/snapshots?limit=3")

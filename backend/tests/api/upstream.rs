@@ -10,10 +10,10 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
-use shared::api::Provider;
-use shared::evs::SnapshotEnvelope;
+use shared::snapshot::SnapshotEnvelope;
+use shared::AccountName;
 use snapdeck::cloud::http::Timeouts;
-use snapdeck::config::{AccountConfig, CbsApi, Credentials, Settings};
+use snapdeck::config::{AccountConfig, Credentials, ProviderConfig, Settings};
 use snapdeck::{app, AppState};
 use tokio::net::TcpListener;
 
@@ -24,13 +24,13 @@ const SNAPSHOT_ID: &str = "2bb856e1-b3d8-4432-a858-09e4ce939389";
 
 fn account_at(addr: SocketAddr) -> AccountConfig {
     AccountConfig {
-        name: "edge".to_owned(),
-        provider: Provider::Evs,
+        name: AccountName::parse("edge").unwrap(),
         region: "cn-north-4".to_owned(),
         endpoint: url::Url::parse(&format!("http://{addr}")).unwrap(),
-        project_id: Some(PROJECT.to_owned()),
         credentials: Credentials::new("EDGEAK", "edge-secret-key"),
-        cbs_api: CbsApi::V3,
+        provider: ProviderConfig::Evs {
+            project_id: PROJECT.to_owned(),
+        },
         demo: false,
     }
 }
@@ -82,7 +82,7 @@ async fn a_silent_cloud_is_a_504() {
 async fn a_wrong_secret_key_is_credentials_rejected() {
     let console = demo_console(Duration::from_secs(5)).await;
     let mut account = console.accounts[0].clone();
-    account.name = "wrong-sk".to_owned();
+    account.name = AccountName::parse("wrong-sk").unwrap();
     account.credentials = Credentials::new(
         account.credentials.access_key.expose(),
         "not-the-secret-key-0000000000000000000000",

@@ -9,6 +9,7 @@ use crate::validate::{self, excerpt, Field, FieldError, Problem};
 
 /// Disk usage of the volume a snapshot was taken from (CBS's filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DiskUsage {
     SystemDisk,
@@ -30,24 +31,9 @@ impl DiskUsage {
             _ => None,
         }
     }
-
-    /// CBS API 2.0's word for it (`diskType`).
-    pub fn disk_type_v2(self) -> &'static str {
-        match self {
-            DiskUsage::SystemDisk => "root",
-            DiskUsage::DataDisk => "data",
-        }
-    }
-
-    /// Reads CBS API 2.0's `diskType`.
-    pub fn from_disk_type_v2(text: &str) -> Option<Self> {
-        [Self::SystemDisk, Self::DataDisk]
-            .into_iter()
-            .find(|usage| usage.disk_type_v2() == text)
-    }
 }
 
-/// The list query: EVS's parameters, plus the CBS-only filters. Every field is checked when
+/// The list query: paging, the common filters, plus the CBS-only filters. Every field is checked when
 /// parsed, so what reaches a cloud client is already safe.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ListQuery {
@@ -245,21 +231,6 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
-    }
-
-    #[test]
-    fn disk_usage_words_in_both_cbs_versions() {
-        for usage in [DiskUsage::SystemDisk, DiskUsage::DataDisk] {
-            assert_eq!(DiskUsage::parse(usage.as_str()), Some(usage));
-            assert_eq!(
-                DiskUsage::from_disk_type_v2(usage.disk_type_v2()),
-                Some(usage)
-            );
-        }
-        assert_eq!(DiskUsage::SystemDisk.disk_type_v2(), "root");
-        assert_eq!(DiskUsage::DataDisk.disk_type_v2(), "data");
-        assert_eq!(DiskUsage::from_disk_type_v2("SYSTEM_DISK"), None);
-        assert_eq!(DiskUsage::parse("root"), None);
     }
 
     #[test]

@@ -1,24 +1,26 @@
-//! The typed CBS client: `DescribeSnapshots` over API 3.0 (default) or the seed's API 2.0,
-//! signed, its answers mapped onto the shared snapshot model.
-//!
-//! Logged: the action, the upstream `RequestId` and Tencent's error code. Never logged: keys,
-//! the `Authorization` header, or a 2.0 URL (its query carries the signature).
+//! The typed CBS client: `DescribeSnapshots` over API 3.0 (default) or the legacy API 2.0,
+//! signed and sent through the one pipeline ([`CloudHttp::send`]), its answers mapped onto the
+//! console's snapshot model.
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
-use shared::api::{ListQuery, SnapshotPage};
-use shared::cbs::{self, DescribeSnapshotsRequest, DescribeSnapshotsResponse, SnapshotV2};
+use async_trait::async_trait;
+use reqwest::Method;
+use shared::api::{ListQuery, Provider, SnapshotPage};
 use shared::validate::{Field, FieldError, Problem};
-use shared::Snapshot;
+use shared::{Operation, Snapshot, SnapshotId};
 use url::Url;
 
+use super::wire::{self as cbs, DescribeSnapshotsRequest, DescribeSnapshotsResponse, SnapshotV2};
 use super::{map, reply, request, signer_v2, signer_v3};
 use crate::cloud::error::CloudError;
-use crate::cloud::http::{host_header, transport_error};
+use crate::cloud::http::{Answer, Call, CloudHttp, Sign, Signed};
 use crate::cloud::signing::unix_now;
-use crate::config::{AccountConfig, CbsApi, Credentials};
+use crate::cloud::SnapshotPort;
+use crate::config::{CbsApi, Credentials};
 
-/// The service name in API 3.0's credential scope.
-const SERVICE: &str = "cbs";
+/// What a CBS account offers, by API version.
+pub const OPERATIONS_V3: &[Operation] = &[Operation::ListSnapshots, Operation::GetSnapshot];
+pub const OPERATIONS_V2: &[Operation] = &[Operation::ListSnapshots, Operation::GetSnapshot];
+
 /// API 2.0's one path.
 const V2_PATH: &str = "/v2/index.php";
 const JSON: &str = "application/json";
@@ -26,31 +28,182 @@ const JSON: &str = "application/json";
 /// One CBS account's client. Cheap to clone; `Debug` shows no key.
 #[derive(Debug, Clone)]
 pub struct CbsClient {
-    http: reqwest::Client,
+    http: CloudHttp,
     endpoint: Url,
     region: String,
+    api: CbsApi,
+    signer: CbsSigner,
+}
+
+/// `TC3-HMAC-SHA256` (3.0) or `HmacSHA256` over the parameters (2.0), with the account's keys.
+#[derive(Debug, Clone)]
+struct CbsSigner {
     api: CbsApi,
     credentials: Credentials,
 }
 
+impl Sign for CbsSigner {
+    fn sign(&self, call: &Call, host: &str) -> Signed {
+        let mut headers: Vec<(String, String)> = call
+            .headers
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.clone()))
+            .collect();
+        let timestamp = unix_now();
+        match self.api {
+            CbsApi::V3 => {
+                let signed = signer_v3::sign(
+                    &signer_v3::Request {
+                        method: call.method.as_str(),
+                        host,
+                        query: "",
+                        content_type: JSON,
+                        body: &call.body,
+                        service: cbs::SERVICE,
+                    },
+                    self.credentials.access_key.expose(),
+                    self.credentials.secret_key.expose(),
+                    timestamp,
+                );
+                headers.push(("X-TC-Timestamp".to_owned(), timestamp.to_string()));
+                headers.push(("Authorization".to_owned(), signed.authorization));
+                Signed {
+                    headers,
+                    wire_query: String::new(),
+                }
+            }
+            CbsApi::V2 => {
+                let nonce: u32 = rand::random::<u32>().max(1);
+                let mut params = call.query.clone();
+                params.extend([
+                    ("Timestamp".to_owned(), timestamp.to_string()),
+                    ("Nonce".to_owned(), nonce.to_string()),
+                    (
+                        "SecretId".to_owned(),
+                        self.credentials.access_key.expose().to_owned(),
+                    ),
+                    ("SignatureMethod".to_owned(), "HmacSHA256".to_owned()),
+                ]);
+                let signed = signer_v2::sign(
+                    call.method.as_str(),
+                    host,
+                    &call.path,
+                    &params,
+                    self.credentials.secret_key.expose(),
+                );
+                Signed {
+                    headers,
+                    wire_query: signed.wire_query,
+                }
+            }
+        }
+    }
+}
+
 impl CbsClient {
-    pub fn new(account: &AccountConfig, http: reqwest::Client) -> Self {
+    pub fn new(
+        http: CloudHttp,
+        endpoint: Url,
+        region: String,
+        api: CbsApi,
+        credentials: Credentials,
+    ) -> Self {
         Self {
             http,
-            endpoint: account.endpoint.clone(),
-            region: account.region.clone(),
-            api: account.cbs_api,
-            credentials: account.credentials.clone(),
+            endpoint,
+            region,
+            api,
+            signer: CbsSigner { api, credentials },
+        }
+    }
+
+    /// API 3.0: POST the JSON body to `/`, signed over exactly those bytes.
+    async fn call_v3(
+        &self,
+        operation: Operation,
+        request: &DescribeSnapshotsRequest,
+    ) -> Result<DescribeSnapshotsResponse, CloudError> {
+        let body = serde_json::to_vec(request).map_err(|error| {
+            CloudError::Invalid(vec![FieldError::new(
+                Field::Body,
+                Problem::Malformed {
+                    detail: error.to_string(),
+                },
+            )])
+        })?;
+        let call = Call {
+            operation,
+            method: Method::POST,
+            path: "/".to_owned(),
+            query: Vec::new(),
+            headers: vec![
+                ("Content-Type", JSON.to_owned()),
+                ("X-TC-Action", cbs::ACTION.to_owned()),
+                ("X-TC-Version", cbs::VERSION.to_owned()),
+                ("X-TC-Region", self.region.clone()),
+            ],
+            body,
+        };
+        self.http
+            .send(Provider::Cbs, &self.endpoint, &self.signer, call, |reply| {
+                let response = reply::read_v3(reply.status, &reply.body)?;
+                let request_id = Some(response.request_id.clone());
+                Ok(Answer::new(response, request_id))
+            })
+            .await
+    }
+
+    /// API 2.0: GET `/v2/index.php` with the common parameters, HmacSHA256-signed.
+    async fn call_v2(
+        &self,
+        operation: Operation,
+        params: Vec<(String, String)>,
+    ) -> Result<(u64, Vec<SnapshotV2>), CloudError> {
+        let mut query = vec![
+            ("Action".to_owned(), cbs::ACTION.to_owned()),
+            ("Region".to_owned(), self.region.clone()),
+        ];
+        query.extend(params);
+        let call = Call {
+            operation,
+            method: Method::GET,
+            path: V2_PATH.to_owned(),
+            query,
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        self.http
+            .send(Provider::Cbs, &self.endpoint, &self.signer, call, |reply| {
+                Ok(Answer::new(
+                    reply::read_v2(reply.status, &reply.body)?,
+                    None,
+                ))
+            })
+            .await
+    }
+}
+
+#[async_trait]
+impl SnapshotPort for CbsClient {
+    fn provider(&self) -> Provider {
+        Provider::Cbs
+    }
+
+    fn operations(&self) -> &'static [Operation] {
+        match self.api {
+            CbsApi::V3 => OPERATIONS_V3,
+            CbsApi::V2 => OPERATIONS_V2,
         }
     }
 
     /// One numbered page (`offset`/`limit` ≤ 100) of the account's snapshots, newest first, with
     /// the total. CBS has no `marker`; API 2.0 cannot filter by name or status.
-    pub async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
+    async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
+        let operation = Operation::ListSnapshots;
         let (total_count, snapshots) = match self.api {
             CbsApi::V3 => {
                 let request = request::v3_list(query).map_err(CloudError::Invalid)?;
-                let reply = self.call_v3(&request).await?;
+                let reply = self.call_v3(operation, &request).await?;
                 let snapshots = reply
                     .snapshot_set
                     .into_iter()
@@ -60,7 +213,7 @@ impl CbsClient {
             }
             CbsApi::V2 => {
                 let params = request::v2_list(query).map_err(CloudError::Invalid)?;
-                let (total_count, snapshots) = self.call_v2(params).await?;
+                let (total_count, snapshots) = self.call_v2(operation, params).await?;
                 let snapshots = snapshots.into_iter().map(map::snapshot_from_v2).collect();
                 (total_count, snapshots)
             }
@@ -73,24 +226,23 @@ impl CbsClient {
     }
 
     /// One snapshot by id; an id CBS does not know is a 404 `ResourceNotFound.SnapshotNotExist`.
-    pub async fn get_snapshot(&self, id: &str) -> Result<Snapshot, CloudError> {
+    async fn get_snapshot(&self, id: &SnapshotId) -> Result<Snapshot, CloudError> {
+        let operation = Operation::GetSnapshot;
         let (found, upstream_request_id) = match self.api {
             CbsApi::V3 => {
-                let request = request::v3_get(id).map_err(CloudError::Invalid)?;
-                let reply = self.call_v3(&request).await?;
+                let reply = self.call_v3(operation, &request::v3_get(id)).await?;
                 let found = reply
                     .snapshot_set
                     .into_iter()
-                    .find(|snapshot| snapshot.snapshot_id == id)
+                    .find(|snapshot| id == snapshot.snapshot_id.as_str())
                     .map(map::snapshot_from_v3);
                 (found, Some(reply.request_id))
             }
             CbsApi::V2 => {
-                let params = request::v2_get(id).map_err(CloudError::Invalid)?;
-                let (_, snapshots) = self.call_v2(params).await?;
+                let (_, snapshots) = self.call_v2(operation, request::v2_get(id)).await?;
                 let found = snapshots
                     .into_iter()
-                    .find(|snapshot| snapshot.snapshot_id == id)
+                    .find(|snapshot| id == snapshot.snapshot_id.as_str())
                     .map(map::snapshot_from_v2);
                 (found, None)
             }
@@ -104,135 +256,5 @@ impl CbsClient {
             ),
             upstream_request_id,
         })
-    }
-
-    /// API 3.0: POST the JSON body to `/`, signed over exactly those bytes.
-    async fn call_v3(
-        &self,
-        request: &DescribeSnapshotsRequest,
-    ) -> Result<DescribeSnapshotsResponse, CloudError> {
-        let body = serde_json::to_vec(request).map_err(|error| {
-            CloudError::Invalid(vec![FieldError::new(
-                Field::Body,
-                Problem::Malformed {
-                    detail: error.to_string(),
-                },
-            )])
-        })?;
-        let host = host_header(&self.endpoint);
-        let timestamp = unix_now();
-        let signed = signer_v3::sign(
-            &signer_v3::Request {
-                method: "POST",
-                host: &host,
-                query: "",
-                content_type: JSON,
-                body: &body,
-                service: SERVICE,
-            },
-            self.credentials.access_key.expose(),
-            self.credentials.secret_key.expose(),
-            timestamp,
-        );
-        let mut url = self.endpoint.clone();
-        url.set_path("/");
-        url.set_query(None);
-        let response = self
-            .http
-            .post(url)
-            .header(CONTENT_TYPE, JSON)
-            .header(HOST, &host)
-            .header("X-TC-Action", cbs::ACTION)
-            .header("X-TC-Version", cbs::VERSION)
-            .header("X-TC-Region", &self.region)
-            .header("X-TC-Timestamp", timestamp.to_string())
-            .header(AUTHORIZATION, signed.authorization)
-            .body(body)
-            .send()
-            .await
-            .map_err(transport_error)?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(transport_error)?;
-        match reply::read_v3(status, &bytes) {
-            Ok(reply) => {
-                tracing::info!(
-                    action = cbs::ACTION,
-                    upstream_request_id = %reply.request_id,
-                    total_count = reply.total_count,
-                    "CBS API 3.0 answered"
-                );
-                Ok(reply)
-            }
-            Err(error) => {
-                log_refusal("3.0", &error);
-                Err(error)
-            }
-        }
-    }
-
-    /// API 2.0: GET `/v2/index.php` with the common parameters, HmacSHA256-signed.
-    async fn call_v2(
-        &self,
-        params: Vec<(String, String)>,
-    ) -> Result<(u64, Vec<SnapshotV2>), CloudError> {
-        let host = host_header(&self.endpoint);
-        let nonce: u32 = rand::random::<u32>().max(1);
-        let mut signed_params = vec![
-            ("Action".to_owned(), cbs::ACTION.to_owned()),
-            ("Region".to_owned(), self.region.clone()),
-            ("Timestamp".to_owned(), unix_now().to_string()),
-            ("Nonce".to_owned(), nonce.to_string()),
-            (
-                "SecretId".to_owned(),
-                self.credentials.access_key.expose().to_owned(),
-            ),
-            ("SignatureMethod".to_owned(), "HmacSHA256".to_owned()),
-        ];
-        signed_params.extend(params);
-        let signed = signer_v2::sign(
-            "GET",
-            &host,
-            V2_PATH,
-            &signed_params,
-            self.credentials.secret_key.expose(),
-        );
-        let mut url = self.endpoint.clone();
-        url.set_path(V2_PATH);
-        url.set_query(Some(&signed.wire_query));
-        let response = self
-            .http
-            .get(url)
-            .header(HOST, &host)
-            .send()
-            .await
-            .map_err(transport_error)?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(transport_error)?;
-        match reply::read_v2(status, &bytes) {
-            Ok(found) => {
-                tracing::info!(
-                    action = cbs::ACTION,
-                    total_count = found.0,
-                    "CBS API 2.0 answered"
-                );
-                Ok(found)
-            }
-            Err(error) => {
-                log_refusal("2.0", &error);
-                Err(error)
-            }
-        }
-    }
-}
-
-fn log_refusal(api: &str, error: &CloudError) {
-    let upstream_request_id = error.upstream_request_id().unwrap_or("");
-    match error {
-        CloudError::CredentialsRejected { code, .. } | CloudError::Refused { code, .. } => {
-            tracing::warn!(api, %code, upstream_request_id, "CBS refused DescribeSnapshots");
-        }
-        other => {
-            tracing::warn!(api, error = %other, upstream_request_id, "CBS reply unreadable");
-        }
     }
 }

@@ -1,21 +1,19 @@
-//! CBS snapshots (API 3.0 `SnapshotSet[]`, API 2.0 `snapshotSet[]`) onto the shared snapshot
-//! model. Nothing CBS says is dropped: what the shared model has no field for goes into
-//! [`ProviderDetails`], and the provider's own status word is kept next to the normalised one.
+//! CBS snapshots (API 3.0 `SnapshotSet[]`, API 2.0 `snapshotSet[]`) onto the console's model.
+//! Nothing CBS says is dropped: what the common model has no field for goes into [`CbsExtra`],
+//! and the provider's own status word is kept next to the normalised one.
 
 use std::collections::BTreeMap;
 
-use shared::api::DiskUsage;
-use shared::cbs::{SnapshotV2, SnapshotV3};
-use shared::snapshot::ProviderDetails;
+use shared::snapshot::{CbsExtra, ProviderExtra};
 use shared::{Snapshot, SnapshotStatus, Timestamp};
 
-/// Beijing time, in which Tencent writes `YYYY-MM-DD HH:MM:SS`, is UTC+8 all year.
-const BEIJING_OFFSET_MICROS: i64 = 8 * 3600 * 1_000_000;
+use super::wire::{disk_usage_from_v2, CbsState, SnapshotV2, SnapshotV3, BEIJING_OFFSET_MICROS};
 
 /// An API 3.0 snapshot.
 pub fn snapshot_from_v3(wire: SnapshotV3) -> Snapshot {
     Snapshot {
         status: status_from_provider(&wire.snapshot_state),
+        provider_status: wire.snapshot_state,
         created_at: created_at(&wire.create_time),
         id: wire.snapshot_id,
         name: wire.snapshot_name,
@@ -23,16 +21,16 @@ pub fn snapshot_from_v3(wire: SnapshotV3) -> Snapshot {
         updated_at: None,
         metadata: BTreeMap::new(),
         volume_id: wire.disk_id,
-        size: wire.disk_size,
-        project_id: non_empty(wire.placement.project_id),
+        size_gib: wire.disk_size,
         progress: Some(progress(wire.percent)),
-        provider_details: Some(ProviderDetails {
-            status: wire.snapshot_state,
+        auto_backup: false,
+        extra: Some(ProviderExtra::Cbs(CbsExtra {
+            project_id: non_empty(wire.placement.project_id),
             disk_usage: non_empty(wire.disk_usage),
             zone: non_empty(wire.placement.zone),
             encrypted: Some(wire.encrypt),
-            create_time_raw: non_empty(wire.create_time),
-        }),
+            created_at_raw: non_empty(wire.create_time),
+        })),
     }
 }
 
@@ -40,6 +38,7 @@ pub fn snapshot_from_v3(wire: SnapshotV3) -> Snapshot {
 pub fn snapshot_from_v2(wire: SnapshotV2) -> Snapshot {
     Snapshot {
         status: status_from_provider(&wire.snapshot_status),
+        provider_status: wire.snapshot_status,
         created_at: created_at(&wire.create_time),
         id: wire.snapshot_id,
         name: wire.snapshot_name,
@@ -47,33 +46,43 @@ pub fn snapshot_from_v2(wire: SnapshotV2) -> Snapshot {
         updated_at: None,
         metadata: BTreeMap::new(),
         volume_id: wire.storage_id,
-        size: wire.storage_size,
-        project_id: non_empty(wire.project_id),
+        size_gib: wire.storage_size,
         progress: Some(progress(wire.percent)),
-        provider_details: Some(ProviderDetails {
-            status: wire.snapshot_status,
-            disk_usage: disk_usage_from_v2(&wire.disk_type),
+        auto_backup: false,
+        extra: Some(ProviderExtra::Cbs(CbsExtra {
+            project_id: non_empty(wire.project_id),
+            disk_usage: disk_usage_word_from_v2(&wire.disk_type),
             zone: None,
             encrypted: None,
-            create_time_raw: non_empty(wire.create_time),
-        }),
+            created_at_raw: non_empty(wire.create_time),
+        })),
     }
 }
 
 /// CBS's state words (3.0 upper case, 2.0 lower case) as the shared status; any other word is
 /// kept as it came (`COPYING_FROM_REMOTE`, `TORECYCLE`, …).
 pub fn status_from_provider(word: &str) -> SnapshotStatus {
-    match word.to_ascii_uppercase().as_str() {
-        "NORMAL" => SnapshotStatus::Available,
-        "CREATING" => SnapshotStatus::Creating,
-        "ROLLBACKING" => SnapshotStatus::Rollbacking,
+    match CbsState::parse(word) {
+        Some(CbsState::Normal) => SnapshotStatus::Available,
+        Some(CbsState::Creating) => SnapshotStatus::Creating,
+        Some(CbsState::Rollbacking) => SnapshotStatus::Rollbacking,
         _ => SnapshotStatus::Other(word.to_owned()),
     }
 }
 
+/// The console's status as API 3.0's state word; only the three CBS documents have one.
+pub fn state_for_status(status: &SnapshotStatus) -> Option<CbsState> {
+    match status {
+        SnapshotStatus::Available => Some(CbsState::Normal),
+        SnapshotStatus::Creating => Some(CbsState::Creating),
+        SnapshotStatus::Rollbacking => Some(CbsState::Rollbacking),
+        _ => None,
+    }
+}
+
 /// 2.0's `diskType` in 3.0's words; an unknown word is kept rather than lost.
-pub fn disk_usage_from_v2(disk_type: &str) -> Option<String> {
-    match DiskUsage::from_disk_type_v2(disk_type) {
+pub fn disk_usage_word_from_v2(disk_type: &str) -> Option<String> {
+    match disk_usage_from_v2(disk_type) {
         Some(usage) => Some(usage.as_str().to_owned()),
         None => non_empty(disk_type.to_owned()),
     }
@@ -98,8 +107,8 @@ pub fn created_at(raw: &str) -> Timestamp {
     }
 }
 
-fn progress(percent: u64) -> String {
-    format!("{percent}%")
+fn progress(percent: u64) -> u8 {
+    u8::try_from(percent.min(100)).unwrap_or(100)
 }
 
 fn non_empty(text: String) -> Option<String> {
@@ -109,7 +118,14 @@ fn non_empty(text: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::cbs::{DescribeSnapshotsResponse, Placement, Reply, ReplyV2};
+    use crate::cloud::cbs::wire::{DescribeSnapshotsResponse, Placement, Reply, ReplyV2};
+
+    fn extra(snapshot: Snapshot) -> CbsExtra {
+        match snapshot.extra {
+            Some(ProviderExtra::Cbs(extra)) => extra,
+            other => panic!("{other:?}"),
+        }
+    }
 
     fn v3_sample() -> SnapshotV3 {
         SnapshotV3 {
@@ -136,24 +152,25 @@ mod tests {
         assert_eq!(snapshot.volume_id, "disk-pjhzmpfq");
         assert_eq!(snapshot.name, "数据盘 上线前");
         assert_eq!(snapshot.status, SnapshotStatus::Creating);
-        assert_eq!(snapshot.progress.as_deref(), Some("37%"));
-        assert_eq!(snapshot.progress_percent(), Some(37));
-        assert_eq!(snapshot.size, 50);
+        assert_eq!(snapshot.progress, Some(37));
+        assert_eq!(snapshot.size_gib, 50);
         // 00:26:40 on New Year's Day in Beijing is still 2023 in UTC.
         assert_eq!(snapshot.created_at.as_str(), "2023-12-31T16:26:40.000000");
-        assert_eq!(snapshot.project_id.as_deref(), Some("1142018"));
         assert_eq!(snapshot.description, None);
         assert_eq!(snapshot.updated_at, None);
         assert!(snapshot.metadata.is_empty());
         assert_eq!(
-            snapshot.provider_details,
-            Some(ProviderDetails {
-                status: "CREATING".into(),
-                disk_usage: Some("DATA_DISK".into()),
-                zone: Some("ap-guangzhou-3".into()),
-                encrypted: Some(true),
-                create_time_raw: Some("2024-01-01 00:26:40".into()),
-            })
+            (snapshot.provider_status.as_str(), snapshot.extra),
+            (
+                "CREATING",
+                Some(ProviderExtra::Cbs(CbsExtra {
+                    project_id: Some("1142018".into()),
+                    disk_usage: Some("DATA_DISK".into()),
+                    zone: Some("ap-guangzhou-3".into()),
+                    encrypted: Some(true),
+                    created_at_raw: Some("2024-01-01 00:26:40".into()),
+                }))
+            )
         );
     }
 
@@ -171,10 +188,10 @@ mod tests {
         .unwrap();
         let snapshot = snapshot_from_v3(reply.response.snapshot_set[0].clone());
         assert_eq!(snapshot.status, SnapshotStatus::Available);
-        assert_eq!(snapshot.project_id.as_deref(), Some("0"));
         assert_eq!(snapshot.created_at.as_str(), "2016-05-17T11:58:48.000000");
-        let details = snapshot.provider_details.unwrap();
-        assert_eq!(details.status, "NORMAL");
+        assert_eq!(snapshot.provider_status, "NORMAL");
+        let details = extra(snapshot);
+        assert_eq!(details.project_id.as_deref(), Some("0"));
         assert_eq!(details.disk_usage.as_deref(), Some("SYSTEM_DISK"));
         assert_eq!(details.encrypted, Some(false));
     }
@@ -195,19 +212,19 @@ mod tests {
         assert_eq!(snapshot.volume_id, "disk-8rxxyy");
         assert_eq!(snapshot.name, "ABCDEFGHHHH");
         assert_eq!(snapshot.status, SnapshotStatus::Available);
-        assert_eq!(snapshot.size, 10);
-        assert_eq!(snapshot.progress.as_deref(), Some("100%"));
-        assert_eq!(snapshot.project_id.as_deref(), Some("0"));
+        assert_eq!(snapshot.size_gib, 10);
+        assert_eq!(snapshot.progress, Some(100));
+        assert_eq!(snapshot.provider_status, "normal");
         assert_eq!(snapshot.created_at.as_str(), "2016-05-17T11:58:48.000000");
         assert_eq!(
-            snapshot.provider_details,
-            Some(ProviderDetails {
-                status: "normal".into(),
+            extra(snapshot),
+            CbsExtra {
+                project_id: Some("0".into()),
                 disk_usage: Some("DATA_DISK".into()),
                 zone: None,
                 encrypted: None,
-                create_time_raw: Some("2016-05-17 19:58:48".into()),
-            })
+                created_at_raw: Some("2016-05-17 19:58:48".into()),
+            }
         );
     }
 
@@ -223,8 +240,8 @@ mod tests {
         // The same instant as the seed's "2016-05-17 19:58:48" Beijing time.
         assert_eq!(snapshot.created_at.as_str(), "2016-05-17T11:58:48.000000");
         assert_eq!(snapshot.status, SnapshotStatus::Rollbacking);
-        let details = snapshot.provider_details.unwrap();
-        assert_eq!(details.create_time_raw.as_deref(), Some("1463486328"));
+        let details = extra(snapshot);
+        assert_eq!(details.created_at_raw.as_deref(), Some("1463486328"));
         assert_eq!(details.disk_usage.as_deref(), Some("SYSTEM_DISK"));
     }
 
@@ -254,7 +271,7 @@ mod tests {
             snapshot.status,
             SnapshotStatus::Other("CHECKING_COPIED".into())
         );
-        assert_eq!(snapshot.provider_details.unwrap().status, "CHECKING_COPIED");
+        assert_eq!(snapshot.provider_status, "CHECKING_COPIED");
     }
 
     #[test]
@@ -288,12 +305,15 @@ mod tests {
         wire.disk_usage = String::new();
         wire.create_time = String::new();
         let snapshot = snapshot_from_v3(wire);
-        assert_eq!(snapshot.project_id, None);
-        let details = snapshot.provider_details.unwrap();
+        let details = extra(snapshot);
+        assert_eq!(details.project_id, None);
         assert_eq!(details.zone, None);
         assert_eq!(details.disk_usage, None);
-        assert_eq!(details.create_time_raw, None);
-        assert_eq!(disk_usage_from_v2(""), None);
-        assert_eq!(disk_usage_from_v2("cbs-ssd").as_deref(), Some("cbs-ssd"));
+        assert_eq!(details.created_at_raw, None);
+        assert_eq!(disk_usage_word_from_v2(""), None);
+        assert_eq!(
+            disk_usage_word_from_v2("cbs-ssd").as_deref(),
+            Some("cbs-ssd")
+        );
     }
 }

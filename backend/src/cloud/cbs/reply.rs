@@ -1,7 +1,7 @@
 //! Reading CBS replies: a result, or Tencent's error as a [`CloudError`]. Tencent answers HTTP
 //! 200 for its own errors, so the body decides; a body that is neither shape is a bad reply.
 
-use shared::cbs::{DescribeSnapshotsResponse, ErrorResponse, Reply, ReplyV2, SnapshotV2};
+use super::wire::{DescribeSnapshotsResponse, ErrorResponse, Reply, ReplyV2, SnapshotV2};
 use shared::validate::excerpt;
 
 use crate::cloud::error::CloudError;
@@ -128,7 +128,7 @@ mod tests {
     fn v3_error(code: &str) -> CloudError {
         let body = serde_json::to_vec(&Reply {
             response: ErrorResponse {
-                error: shared::cbs::ErrorInfo {
+                error: crate::cloud::cbs::wire::ErrorInfo {
                     code: code.to_owned(),
                     message: "m".to_owned(),
                 },

@@ -1,42 +1,55 @@
 //! The typed EVS client. Every call is built from the account's endpoint and a fixed route (only
-//! an already-validated id varies), signed with `SDK-HMAC-SHA256`, and sent with reqwest.
+//! an already-checked id varies), signed with `SDK-HMAC-SHA256` and sent through the one
+//! pipeline ([`CloudHttp::send`]); replies are read as EVS's JSON and mapped onto the console's
+//! models.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 
+use async_trait::async_trait;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{encode_component, ListQuery, Provider, SnapshotPage};
-use shared::evs::{
-    CreateSnapshotRequest, EvsError, NewSnapshot, SnapshotChanges, SnapshotEnvelope, SnapshotList,
-    UpdateSnapshotRequest,
-};
+use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::validate::{self, Field, FieldError, Problem};
 use shared::volume::VolumeList;
-use shared::Snapshot;
+use shared::{Operation, Snapshot, SnapshotId};
 use url::Url;
 
+use super::{map, signer, wire};
 use crate::cloud::error::CloudError;
-use crate::cloud::evs::signer;
-use crate::cloud::http::{host_header, transport_error, upstream_request_id};
+use crate::cloud::http::{Answer, Call, CloudHttp, Reply, Sign, Signed};
 use crate::cloud::signing::unix_now;
-use crate::config::{AccountConfig, Credentials};
+use crate::cloud::SnapshotPort;
+use crate::config::Credentials;
+
+/// What an EVS account offers: every operation the console has today.
+pub const OPERATIONS: &[Operation] = &[
+    Operation::ListSnapshots,
+    Operation::GetSnapshot,
+    Operation::CreateSnapshot,
+    Operation::UpdateSnapshot,
+    Operation::ListVolumes,
+];
 
 /// Which path serves "show one snapshot" in this account's region.
 const SHOW_UNKNOWN: u8 = 0;
 const SHOW_CLOUDSNAPSHOTS: u8 = 1;
 const SHOW_NATIVE: u8 = 2;
 
+/// The API gateway's own "no such route" code: the only answer that switches the show route.
+const NO_SUCH_ROUTE: &str = "APIG.0101";
+
 /// Most volumes the picker lists in one call.
 const VOLUME_PAGE: u64 = 1000;
 
 #[derive(Clone)]
 pub struct EvsClient {
-    http: reqwest::Client,
+    http: CloudHttp,
     endpoint: Url,
     project_id: String,
-    credentials: Credentials,
+    signer: EvsSigner,
     /// Learned on the first show call: `cloudsnapshots/{id}` is only served in some regions.
     show_route: Arc<AtomicU8>,
 }
@@ -50,32 +63,104 @@ impl std::fmt::Debug for EvsClient {
     }
 }
 
-/// One fixed EVS route with its variable parts already checked.
-struct Call<'a> {
-    method: Method,
-    /// Path segments after the endpoint; ids among them are validated by the caller.
-    path: String,
-    query: Vec<(String, String)>,
-    body: Option<Vec<u8>>,
-    operation: &'a str,
+/// `SDK-HMAC-SHA256` over the call, with the account's keys.
+#[derive(Clone)]
+struct EvsSigner {
+    credentials: Credentials,
+}
+
+impl Sign for EvsSigner {
+    fn sign(&self, call: &Call, host: &str) -> Signed {
+        let headers: Vec<(String, String)> = call
+            .headers
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.clone()))
+            .collect();
+        let signed = signer::sign(
+            &signer::Request {
+                method: call.method.as_str(),
+                host,
+                path: &call.path,
+                query: &call.query,
+                headers: &headers,
+                body: &call.body,
+            },
+            self.credentials.access_key.expose(),
+            self.credentials.secret_key.expose(),
+            &signer::sdk_date(unix_now()),
+        );
+        Signed {
+            headers: signed.headers,
+            wire_query: signed.wire_query,
+        }
+    }
 }
 
 impl EvsClient {
-    pub fn new(account: &AccountConfig, http: reqwest::Client) -> Result<Self, CloudError> {
-        let project_id = account.project_id.clone().ok_or_else(|| {
-            CloudError::Invalid(vec![FieldError::new(Field::ProjectId, Problem::Required)])
-        })?;
-        Ok(Self {
+    pub fn new(
+        http: CloudHttp,
+        endpoint: Url,
+        project_id: String,
+        credentials: Credentials,
+    ) -> Self {
+        Self {
             http,
-            endpoint: account.endpoint.clone(),
+            endpoint,
             project_id,
-            credentials: account.credentials.clone(),
+            signer: EvsSigner { credentials },
             show_route: Arc::new(AtomicU8::new(SHOW_UNKNOWN)),
-        })
+        }
+    }
+
+    fn call(&self, operation: Operation, method: Method, path: String) -> Call {
+        Call {
+            operation,
+            method,
+            path,
+            query: Vec::new(),
+            headers: vec![
+                ("Content-Type", "application/json".to_owned()),
+                ("X-Project-Id", self.project_id.clone()),
+            ],
+            body: Vec::new(),
+        }
+    }
+
+    fn show_call(&self, id: &SnapshotId, family: &str) -> Call {
+        self.call(
+            Operation::GetSnapshot,
+            Method::GET,
+            format!(
+                "/v2/{}/{family}/{}",
+                self.project_id,
+                encode_component(id.as_str())
+            ),
+        )
+    }
+
+    /// Signs and sends one call, and reads the reply as `T` or as an EVS error.
+    async fn send<T: DeserializeOwned>(&self, call: Call) -> Result<T, CloudError> {
+        let operation = call.operation;
+        self.http
+            .send(Provider::Evs, &self.endpoint, &self.signer, call, |reply| {
+                read_reply(operation, reply)
+            })
+            .await
+    }
+}
+
+#[async_trait]
+impl SnapshotPort for EvsClient {
+    fn provider(&self) -> Provider {
+        Provider::Evs
+    }
+
+    fn operations(&self) -> &'static [Operation] {
+        OPERATIONS
     }
 
     /// `GET /v2/{project_id}/snapshots/detail`.
-    pub async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
+    async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
         let mut unsupported = Vec::new();
         if query.disk_usage.is_some() {
             unsupported.push(FieldError::new(Field::DiskUsage, Problem::Unsupported));
@@ -86,25 +171,22 @@ impl EvsClient {
         if !unsupported.is_empty() {
             return Err(CloudError::Invalid(unsupported));
         }
-        let pairs = query
+        let mut call = self.call(
+            Operation::ListSnapshots,
+            Method::GET,
+            format!("/v2/{}/snapshots/detail", self.project_id),
+        );
+        call.query = query
             .to_pairs()
             .into_iter()
             .map(|(key, value)| (key.to_owned(), value))
             .collect();
-        let list: SnapshotList = self
-            .send(Call {
-                method: Method::GET,
-                path: format!("v2/{}/snapshots/detail", self.project_id),
-                query: pairs,
-                body: None,
-                operation: "list_snapshots",
-            })
-            .await?;
+        let list: wire::SnapshotList = self.send(call).await?;
         let next_marker = list
             .next_marker()
             .filter(|marker| validate::is_safe_id(marker));
         Ok(SnapshotPage {
-            snapshots: list.snapshots,
+            snapshots: list.snapshots.into_iter().map(map::snapshot).collect(),
             next_marker,
             total_count: None,
         })
@@ -112,221 +194,130 @@ impl EvsClient {
 
     /// `GET /v2/{project_id}/cloudsnapshots/{id}` where the region serves it, else the
     /// OpenStack-native `GET /v2/{project_id}/snapshots/{id}`.
-    pub async fn get_snapshot(&self, id: &str) -> Result<Snapshot, CloudError> {
-        check_id(Field::SnapshotId, id)?;
+    async fn get_snapshot(&self, id: &SnapshotId) -> Result<Snapshot, CloudError> {
         if self.show_route.load(Ordering::Relaxed) != SHOW_NATIVE {
-            let call = self.show_call(id, "cloudsnapshots");
-            match self.send::<SnapshotEnvelope>(call).await {
+            match self
+                .send::<wire::SnapshotEnvelope>(self.show_call(id, "cloudsnapshots"))
+                .await
+            {
                 Ok(envelope) => {
                     self.show_route
                         .store(SHOW_CLOUDSNAPSHOTS, Ordering::Relaxed);
-                    return Ok(envelope.snapshot);
+                    return Ok(map::snapshot(envelope.snapshot));
                 }
-                Err(RouteOr::Missing) => {
+                Err(error) if is_no_such_route(&error) => {
                     tracing::info!(
                         "cloudsnapshots/{{id}} is not served here; using snapshots/{{id}}"
                     );
                     self.show_route.store(SHOW_NATIVE, Ordering::Relaxed);
                 }
-                Err(RouteOr::Cloud(error)) => return Err(error),
+                Err(error) => return Err(error),
             }
         }
-        let envelope: SnapshotEnvelope = self.send(self.show_call(id, "snapshots")).await?;
-        Ok(envelope.snapshot)
-    }
-
-    fn show_call(&self, id: &str, family: &str) -> Call<'static> {
-        Call {
-            method: Method::GET,
-            path: format!("v2/{}/{family}/{}", self.project_id, encode_component(id)),
-            query: Vec::new(),
-            body: None,
-            operation: "get_snapshot",
-        }
+        let envelope: wire::SnapshotEnvelope = self.send(self.show_call(id, "snapshots")).await?;
+        Ok(map::snapshot(envelope.snapshot))
     }
 
     /// `POST /v2/{project_id}/snapshots` → 202 with the new snapshot, `creating`.
-    pub async fn create_snapshot(&self, new: &NewSnapshot) -> Result<Snapshot, CloudError> {
-        let problems = new.problems();
-        if !problems.is_empty() {
-            return Err(CloudError::Invalid(problems));
-        }
-        let body = json_body(&CreateSnapshotRequest {
-            snapshot: new.clone(),
-        })?;
-        let envelope: SnapshotEnvelope = self
-            .send(Call {
-                method: Method::POST,
-                path: format!("v2/{}/snapshots", self.project_id),
-                query: Vec::new(),
-                body: Some(body),
-                operation: "create_snapshot",
-            })
-            .await?;
-        Ok(envelope.snapshot)
+    async fn create_snapshot(&self, new: &NewSnapshot) -> Result<Snapshot, CloudError> {
+        let mut call = self.call(
+            Operation::CreateSnapshot,
+            Method::POST,
+            format!("/v2/{}/snapshots", self.project_id),
+        );
+        call.body = json_body(&map::new_snapshot(new))?;
+        let envelope: wire::SnapshotEnvelope = self.send(call).await?;
+        Ok(map::snapshot(envelope.snapshot))
     }
 
     /// `PUT /v3/{project_id}/snapshots/{id}`.
-    pub async fn update_snapshot(
+    async fn update_snapshot(
         &self,
-        id: &str,
+        id: &SnapshotId,
         changes: &SnapshotChanges,
     ) -> Result<Snapshot, CloudError> {
-        check_id(Field::SnapshotId, id)?;
-        let problems = changes.problems();
-        if !problems.is_empty() {
-            return Err(CloudError::Invalid(problems));
-        }
-        let body = json_body(&UpdateSnapshotRequest {
-            snapshot: changes.clone(),
-        })?;
-        let envelope: SnapshotEnvelope = self
-            .send(Call {
-                method: Method::PUT,
-                path: format!("v3/{}/snapshots/{}", self.project_id, encode_component(id)),
-                query: Vec::new(),
-                body: Some(body),
-                operation: "update_snapshot",
-            })
-            .await?;
-        Ok(envelope.snapshot)
+        let mut call = self.call(
+            Operation::UpdateSnapshot,
+            Method::PUT,
+            format!(
+                "/v3/{}/snapshots/{}",
+                self.project_id,
+                encode_component(id.as_str())
+            ),
+        );
+        call.body = json_body(&map::snapshot_changes(changes))?;
+        let envelope: wire::SnapshotEnvelope = self.send(call).await?;
+        Ok(map::snapshot(envelope.snapshot))
     }
 
     /// `GET /v2/{project_id}/cloudvolumes/detail`, for the volume picker.
-    pub async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
-        Ok(self
-            .send(Call {
-                method: Method::GET,
-                path: format!("v2/{}/cloudvolumes/detail", self.project_id),
-                query: vec![("limit".to_owned(), VOLUME_PAGE.to_string())],
-                body: None,
-                operation: "list_volumes",
-            })
-            .await?)
-    }
-
-    /// Signs and sends one call, and reads the reply as `T` or as an error.
-    async fn send<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, RouteOr> {
-        let host = host_header(&self.endpoint);
-        let path = format!("/{}", call.path);
-        let body = call.body.unwrap_or_default();
-        let headers = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned()),
-            ("X-Project-Id".to_owned(), self.project_id.clone()),
-        ];
-        let signed = signer::sign(
-            &signer::Request {
-                method: call.method.as_str(),
-                host: &host,
-                path: &path,
-                query: &call.query,
-                headers: &headers,
-                body: &body,
-            },
-            self.credentials.access_key.expose(),
-            self.credentials.secret_key.expose(),
-            &signer::sdk_date(unix_now()),
+    async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
+        let mut call = self.call(
+            Operation::ListVolumes,
+            Method::GET,
+            format!("/v2/{}/cloudvolumes/detail", self.project_id),
         );
-        let mut url = self.endpoint.clone();
-        url.set_path(&path);
-        url.set_query((!signed.wire_query.is_empty()).then_some(signed.wire_query.as_str()));
+        call.query = vec![("limit".to_owned(), VOLUME_PAGE.to_string())];
+        let list: wire::VolumeList = self.send(call).await?;
+        Ok(VolumeList {
+            volumes: list.volumes.into_iter().map(map::volume).collect(),
+        })
+    }
+}
 
-        let mut request = self.http.request(call.method.clone(), url);
-        for (name, value) in &signed.headers {
-            // reqwest derives Host from the URL: the same host[:port] that was signed.
-            if !name.eq_ignore_ascii_case("host") {
-                request = request.header(name.as_str(), value.as_str());
+/// A success body as `T`; anything else as the error EVS (or its gateway) sent.
+fn read_reply<T: DeserializeOwned>(
+    operation: Operation,
+    reply: Reply,
+) -> Result<Answer<T>, CloudError> {
+    let Reply {
+        status,
+        upstream_request_id,
+        body,
+    } = reply;
+    if (200..300).contains(&status) {
+        return match serde_json::from_slice(&body) {
+            Ok(value) => Ok(Answer::new(value, upstream_request_id)),
+            Err(error) => Err(CloudError::BadReply {
+                status,
+                detail: format!("{operation} reply: {error}"),
+                upstream_request_id,
+            }),
+        };
+    }
+    Err(classify_failure(status, &body, upstream_request_id))
+}
+
+fn is_no_such_route(error: &CloudError) -> bool {
+    matches!(error, CloudError::Refused { code, .. } if code == NO_SUCH_ROUTE)
+}
+
+fn classify_failure(status: u16, body: &[u8], upstream: Option<String>) -> CloudError {
+    match wire::EvsError::parse(body) {
+        Some(error)
+            if error.kind == "APIG"
+                && (status == 401 || status == 403 || is_credential_code(&error.code)) =>
+        {
+            CloudError::CredentialsRejected {
+                code: error.code,
+                message: error.message,
+                upstream_request_id: upstream,
             }
         }
-        let started = std::time::Instant::now();
-        let response = request
-            .body(body)
-            .send()
-            .await
-            .map_err(|error| RouteOr::Cloud(transport_error(error)))?;
-        let status = response.status();
-        let upstream = upstream_request_id(response.headers());
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|error| RouteOr::Cloud(transport_error(error)))?;
-        tracing::info!(
-            provider = Provider::Evs.as_str(),
-            operation = call.operation,
-            status = status.as_u16(),
-            upstream_request_id = upstream.as_deref().unwrap_or("-"),
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "EVS call"
-        );
-        if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|error| {
-                RouteOr::Cloud(CloudError::BadReply {
-                    status: status.as_u16(),
-                    detail: format!("{} reply: {error}", call.operation),
-                    upstream_request_id: upstream,
-                })
-            });
-        }
-        Err(classify_failure(status.as_u16(), &bytes, upstream))
-    }
-}
-
-/// A failed call: an EVS error, or a 404 from a route this region does not serve.
-enum RouteOr {
-    Missing,
-    Cloud(CloudError),
-}
-
-impl From<RouteOr> for CloudError {
-    fn from(value: RouteOr) -> Self {
-        match value {
-            RouteOr::Cloud(error) => error,
-            RouteOr::Missing => CloudError::Refused {
-                status: 404,
-                code: "APIG.0101".to_owned(),
-                message: "EVS does not serve this call in this region.".to_owned(),
-                upstream_request_id: None,
-            },
-        }
-    }
-}
-
-fn classify_failure(status: u16, body: &[u8], upstream: Option<String>) -> RouteOr {
-    match EvsError::parse(body) {
-        Some(error) if error.kind == "APIG" => {
-            if status == 404 || error.code == "APIG.0101" {
-                // The gateway has no such route: the resource may exist under another path.
-                RouteOr::Missing
-            } else if status == 401 || status == 403 || is_credential_code(&error.code) {
-                RouteOr::Cloud(CloudError::CredentialsRejected {
-                    code: error.code,
-                    message: error.message,
-                    upstream_request_id: upstream,
-                })
-            } else {
-                RouteOr::Cloud(CloudError::Refused {
-                    status,
-                    code: error.code,
-                    message: error.message,
-                    upstream_request_id: upstream,
-                })
-            }
-        }
-        Some(error) => RouteOr::Cloud(CloudError::Refused {
+        Some(error) => CloudError::Refused {
             status,
             code: error.code,
             message: error.message,
             upstream_request_id: upstream,
-        }),
-        None if status == 404 => RouteOr::Missing,
-        None => RouteOr::Cloud(CloudError::BadReply {
+        },
+        None => CloudError::BadReply {
             status,
             detail: format!(
                 "HTTP {status} with a body that is not an EVS error ({} bytes)",
                 body.len()
             ),
             upstream_request_id: upstream,
-        }),
+        },
     }
 }
 
@@ -338,18 +329,14 @@ fn is_credential_code(code: &str) -> bool {
     )
 }
 
-fn check_id(field: Field, id: &str) -> Result<(), CloudError> {
-    validate::check_id(field, id).map_err(|error| CloudError::Invalid(vec![error]))
-}
-
-fn json_body<T: Serialize>(value: &T) -> Result<Vec<u8>, RouteOr> {
+fn json_body<T: Serialize>(value: &T) -> Result<Vec<u8>, CloudError> {
     serde_json::to_vec(value).map_err(|error| {
-        RouteOr::Cloud(CloudError::Invalid(vec![FieldError::new(
+        CloudError::Invalid(vec![FieldError::new(
             Field::Body,
             Problem::Malformed {
                 detail: error.to_string(),
             },
-        )]))
+        )])
     })
 }
 
@@ -363,21 +350,22 @@ mod tests {
             br#"{"itemNotFound": {"message": "snapshot x not found", "code": "EVS.4001"}}"#;
         assert!(matches!(
             classify_failure(404, missing, None),
-            RouteOr::Cloud(CloudError::Refused { status: 404, .. })
+            CloudError::Refused { status: 404, .. }
         ));
         let no_route = br#"{"error_code": "APIG.0101", "error_msg": "The API does not exist"}"#;
-        assert!(matches!(
-            classify_failure(404, no_route, None),
-            RouteOr::Missing
-        ));
+        assert!(is_no_such_route(&classify_failure(404, no_route, None)));
         let bad_sig = br#"{"error_code": "APIG.0301", "error_msg": "Incorrect IAM authentication information"}"#;
         assert!(matches!(
             classify_failure(401, bad_sig, Some("r".into())),
-            RouteOr::Cloud(CloudError::CredentialsRejected { .. })
+            CloudError::CredentialsRejected { .. }
         ));
+        // A proxy's HTML 404 is not the gateway saying the route is missing.
+        let html = classify_failure(404, b"<html>Not Found</html>", None);
+        assert!(matches!(html, CloudError::BadReply { status: 404, .. }));
+        assert!(!is_no_such_route(&html));
         assert!(matches!(
             classify_failure(500, b"<html>oops</html>", None),
-            RouteOr::Cloud(CloudError::BadReply { status: 500, .. })
+            CloudError::BadReply { status: 500, .. }
         ));
     }
 }

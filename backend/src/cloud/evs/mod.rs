@@ -1,6 +1,9 @@
-//! Huawei Cloud EVS: the APIG `SDK-HMAC-SHA256` signer and the typed client.
+//! Huawei Cloud EVS: the APIG `SDK-HMAC-SHA256` signer, the vendor's JSON ([`wire`]), its
+//! mapping onto the console's models ([`map`]) and the typed client.
 
 pub mod client;
+pub mod map;
 pub mod signer;
+pub mod wire;
 
 pub use client::EvsClient;

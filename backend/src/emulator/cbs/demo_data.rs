@@ -3,7 +3,7 @@
 //! the emulator started. Two are still `CREATING` and one is `ROLLBACKING`; they stay so (CBS
 //! has no create call in the console, so nothing here moves on its own and pages stay stable).
 
-use shared::cbs::{Placement, SnapshotV3};
+use crate::cloud::cbs::wire::{Placement, SnapshotV3};
 
 use super::store::Record;
 

@@ -1,7 +1,7 @@
 //! What a `DescribeSnapshots` call asks for, in either API version: ids or filters, order and
 //! page. API 2.0's parameters are expressed in 3.0's filter names.
 
-use shared::cbs::{self, SnapshotV3};
+use crate::cloud::cbs::wire::{self as cbs, SnapshotV3};
 
 /// The filters API 3.0 documents for `DescribeSnapshots`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +121,7 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::cbs::Placement;
+    use crate::cloud::cbs::wire::Placement;
 
     fn snapshot() -> SnapshotV3 {
         SnapshotV3 {

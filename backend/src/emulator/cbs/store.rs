@@ -1,7 +1,7 @@
 //! The emulated tenant's snapshots, kept in API 3.0's shape (2.0 replies are derived from it),
 //! and the one query both API versions run: filter, count, order, page.
 
-use shared::cbs::SnapshotV3;
+use crate::cloud::cbs::wire::SnapshotV3;
 
 use super::select::{Order, Selection};
 

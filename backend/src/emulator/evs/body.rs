@@ -1,8 +1,10 @@
 //! Request bodies of create and update, read the way EVS reads them: not JSON, or no
 //! `snapshot` object, is a malformed body; a missing `volume_id` has its own code.
 
+use crate::cloud::evs::wire::{
+    CreateSnapshotRequest, NewSnapshot, SnapshotChanges, UpdateSnapshotRequest,
+};
 use serde_json::Value;
-use shared::evs::{CreateSnapshotRequest, NewSnapshot, SnapshotChanges, UpdateSnapshotRequest};
 
 use super::fault::Fault;
 

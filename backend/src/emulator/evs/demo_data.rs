@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::cloud::evs::wire::{Attachment, Volume};
 use sha2::{Digest, Sha256};
-use shared::volume::{Attachment, Volume};
 use shared::{SnapshotStatus, Timestamp};
 
 use super::record::{Record, State};
@@ -173,7 +173,7 @@ mod tests {
             .iter()
             .filter(|r| {
                 r.metadata
-                    .contains_key(shared::snapshot::AUTO_BACKUP_METADATA_KEY)
+                    .contains_key(crate::cloud::evs::wire::AUTO_BACKUP_METADATA_KEY)
             })
             .collect();
         assert_eq!(auto.len(), 1);

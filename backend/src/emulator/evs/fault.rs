@@ -1,10 +1,10 @@
 //! Every way the emulator refuses a request, with the status, error kind, code and message EVS
 //! gives for it (the table is in the module doc of [`super`]).
 
+use crate::cloud::evs::wire::{EvsError, GatewayError};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use shared::evs::{EvsError, GatewayError};
 
 /// A refused request. Messages carry only what the client sent, never a credential.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,13 +1,13 @@
 //! One thin handler per EVS call: check the project, read the input, ask the store, wrap the
 //! answer in EVS's envelope.
 
+use crate::cloud::evs::wire::VolumeList;
+use crate::cloud::evs::wire::{Link, SnapshotEnvelope, SnapshotList};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::Json;
-use shared::evs::{Link, SnapshotEnvelope, SnapshotList};
-use shared::volume::VolumeList;
 
 use super::body::{parse_create, parse_update};
 use super::fault::Fault;

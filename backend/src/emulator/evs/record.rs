@@ -7,7 +7,9 @@
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-use shared::{Snapshot, SnapshotStatus, Timestamp};
+use shared::{SnapshotStatus, Timestamp};
+
+use crate::cloud::evs::wire::Snapshot;
 
 use super::query::SnapshotQuery;
 
@@ -78,7 +80,6 @@ impl Record {
             size: self.size,
             project_id: extended.then(|| project_id.to_owned()),
             progress: extended.then_some(progress),
-            provider_details: None,
         }
     }
 

@@ -1,10 +1,10 @@
 //! The emulator's data and every rule about it, as pure functions of the data and the time
 //! (microseconds since the Unix epoch), so tests can drive time by hand.
 
-use shared::evs::{NewSnapshot, SnapshotChanges};
+use crate::cloud::evs::wire::Snapshot;
+use crate::cloud::evs::wire::Volume;
+use crate::cloud::evs::wire::{NewSnapshot, SnapshotChanges};
 use shared::validate::{self, Field, Problem};
-use shared::volume::Volume;
-use shared::Snapshot;
 
 use super::fault::Fault;
 use super::query::{PageQuery, SnapshotQuery};

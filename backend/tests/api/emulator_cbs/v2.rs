@@ -1,7 +1,7 @@
 //! API 2.0 (seed 003): the seed's filters and limits, GET and POST, HmacSHA1 and HmacSHA256,
 //! and the 4100 / 4104 / 4500 refusals, over HTTP.
 
-use shared::cbs::{ReplyV2, SnapshotV2};
+use snapdeck::cloud::cbs::wire::{ReplyV2, SnapshotV2};
 
 use super::{start, Answer, Emulator, V2Call, DEMO_TOTAL, SECOND_PROJECT};
 

@@ -1,6 +1,6 @@
 //! API 3.0: filters, paging, header checks and every signature failure, over HTTP.
 
-use shared::cbs::{DescribeSnapshotsResponse, ErrorResponse, Reply};
+use snapdeck::cloud::cbs::wire::{DescribeSnapshotsResponse, ErrorResponse, Reply};
 
 use super::{start, Answer, Emulator, V3Call, DEMO_TOTAL, SECRET_ID};
 

@@ -1,6 +1,6 @@
 //! API 3.0 filters over HTTP: each documented filter, AND across filters, OR within one.
 
-use shared::cbs::SnapshotV3;
+use snapdeck::cloud::cbs::wire::SnapshotV3;
 
 use super::start;
 use super::v3::{code_of, filtered, ids, list};

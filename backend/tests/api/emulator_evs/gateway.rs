@@ -3,7 +3,7 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use shared::evs::{GatewayError, SnapshotList};
+use snapdeck::cloud::evs::wire::{GatewayError, SnapshotList};
 use snapdeck::cloud::signing::unix_now;
 
 use super::{start, Reply, Signing, AK, PROJECT, SK};

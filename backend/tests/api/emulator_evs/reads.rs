@@ -4,8 +4,9 @@ use std::collections::HashSet;
 
 use reqwest::{Method, StatusCode};
 use shared::api::encode_component;
-use shared::evs::{SnapshotEnvelope, SnapshotList};
-use shared::{Snapshot, SnapshotStatus};
+use shared::SnapshotStatus;
+use snapdeck::cloud::evs::wire::{Snapshot, AUTO_BACKUP_METADATA_KEY};
+use snapdeck::cloud::evs::wire::{SnapshotEnvelope, SnapshotList};
 
 use super::{ids, start, PROJECT};
 
@@ -230,7 +231,10 @@ async fn show_by_both_paths_and_not_found() {
             .await;
         assert_eq!(&native.json::<SnapshotEnvelope>().snapshot, snapshot);
     }
-    let auto = all.iter().find(|s| s.is_auto_backup()).unwrap();
+    let auto = all
+        .iter()
+        .find(|s| s.metadata.contains_key(AUTO_BACKUP_METADATA_KEY))
+        .unwrap();
     assert!(auto.name.starts_with("autobk_snapshot_"));
     for path in ["cloudsnapshots", "snapshots"] {
         let missing = evs

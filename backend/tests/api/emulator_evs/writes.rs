@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use shared::evs::SnapshotEnvelope;
 use shared::SnapshotStatus;
+use snapdeck::cloud::evs::wire::SnapshotEnvelope;
 
 use super::{ids, start, start_with, PROJECT};
 

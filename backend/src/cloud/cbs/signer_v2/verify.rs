@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+use crate::cloud::cbs::wire::ReplyV2;
 use base64::Engine;
-use shared::cbs::ReplyV2;
 use shared::validate::excerpt;
 
 use super::{string_to_sign, SignatureMethod, MAX_CLOCK_SKEW_SECONDS};

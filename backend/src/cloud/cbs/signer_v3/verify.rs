@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use shared::cbs::{ErrorInfo, ErrorResponse, Reply};
+use crate::cloud::cbs::wire::{ErrorInfo, ErrorResponse, Reply};
 
 use super::{canonical_request, signature_mac, utc_date, ALGORITHM, MAX_CLOCK_SKEW_SECONDS};
 use crate::cloud::signing::{

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::cloud::evs::wire::GatewayError;
 use shared::api::parse_query;
-use shared::evs::GatewayError;
 
 use super::{
     canonical_query, canonical_request, canonical_uri, parse_sdk_date, payload_hash, sdk_date,

@@ -5,12 +5,12 @@ pub mod params;
 
 use std::sync::PoisonError;
 
+use crate::cloud::cbs::wire::{self as cbs, ReplyV2};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
-use shared::cbs::{self, ReplyV2};
 use shared::validate::excerpt;
 
 use super::reply::json;

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::cloud::cbs::wire::{self as cbs, SnapshotV2, SnapshotV3};
 use shared::api::DiskUsage;
-use shared::cbs::{self, SnapshotV2, SnapshotV3};
 use shared::validate::excerpt;
 
 use crate::emulator::cbs::select::{FilterName, Order, Selection};
@@ -59,7 +59,7 @@ pub fn selection(pairs: &[(String, String)]) -> Result<Selection, ApiError> {
         }
         match key.as_str() {
             "diskType" => {
-                let usage = DiskUsage::from_disk_type_v2(value).ok_or_else(|| {
+                let usage = cbs::disk_usage_from_v2(value).ok_or_else(|| {
                     let shown = excerpt(value, 32);
                     invalid(format!("diskType must be root or data, not {shown:?}"))
                 })?;
@@ -114,7 +114,7 @@ pub fn snapshot_v2(snapshot: SnapshotV3) -> SnapshotV2 {
     SnapshotV2 {
         snapshot_status: snapshot.snapshot_state.to_ascii_lowercase(),
         disk_type: match DiskUsage::parse(&snapshot.disk_usage) {
-            Some(usage) => usage.disk_type_v2().to_owned(),
+            Some(usage) => cbs::disk_type_v2(usage).to_owned(),
             None => snapshot.disk_usage.to_ascii_lowercase(),
         },
         snapshot_id: snapshot.snapshot_id,
@@ -186,7 +186,8 @@ mod tests {
 
     #[test]
     fn v2_shape_reads_back_to_the_same_snapshot() {
-        let v3 = shared::cbs::SnapshotV3 {
+        use shared::snapshot::ProviderExtra;
+        let v3 = crate::cloud::cbs::wire::SnapshotV3 {
             snapshot_id: "snap-abcd1234".into(),
             disk_id: "disk-abcd1234".into(),
             snapshot_name: "系统盘".into(),
@@ -195,7 +196,7 @@ mod tests {
             disk_size: 50,
             create_time: "2016-05-17 19:58:48".into(),
             disk_usage: "SYSTEM_DISK".into(),
-            placement: shared::cbs::Placement {
+            placement: crate::cloud::cbs::wire::Placement {
                 project_id: "0".into(),
                 zone: "ap-guangzhou-3".into(),
             },
@@ -209,10 +210,12 @@ mod tests {
         assert_eq!(from_v2.status, from_v3.status);
         assert_eq!(from_v2.created_at, from_v3.created_at);
         assert_eq!(from_v2.volume_id, from_v3.volume_id);
-        assert_eq!(from_v2.project_id, from_v3.project_id);
-        assert_eq!(
-            from_v2.provider_details.unwrap().disk_usage,
-            from_v3.provider_details.unwrap().disk_usage
-        );
+        let (Some(ProviderExtra::Cbs(v2_extra)), Some(ProviderExtra::Cbs(v3_extra))) =
+            (from_v2.extra, from_v3.extra)
+        else {
+            panic!("CBS snapshots carry CBS extras");
+        };
+        assert_eq!(v2_extra.project_id, v3_extra.project_id);
+        assert_eq!(v2_extra.disk_usage, v3_extra.disk_usage);
     }
 }

@@ -2,12 +2,14 @@
 
 pub mod params;
 
+use crate::cloud::cbs::wire::{
+    self as cbs, DescribeSnapshotsResponse, ErrorInfo, ErrorResponse, Reply,
+};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
-use shared::cbs::{self, DescribeSnapshotsResponse, ErrorInfo, ErrorResponse, Reply};
 use shared::validate::excerpt;
 
 use super::reply::{json, request_id};

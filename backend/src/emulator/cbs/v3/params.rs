@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use shared::cbs::{self, DescribeSnapshotsRequest, Filter};
+use crate::cloud::cbs::wire::{self as cbs, DescribeSnapshotsRequest, Filter};
 use shared::validate::excerpt;
 
 use crate::emulator::cbs::select::{FilterName, Order, Selection};

@@ -1,6 +1,6 @@
 use super::*;
+use crate::cloud::evs::wire::{Attachment, Volume};
 use crate::emulator::evs::query::parse_snapshot_query;
-use shared::volume::Attachment;
 use shared::{SnapshotStatus, Timestamp};
 use std::collections::BTreeMap;
 

@@ -1,7 +1,12 @@
-//! Tencent Cloud CBS `DescribeSnapshots` wire formats: API 3.0 (JSON, `TC3-HMAC-SHA256`) and
-//! the seed's API 2.0 (`snapshot.api.qcloud.com/v2/index.php`).
+//! Tencent Cloud CBS's JSON, as the vendor writes it: API 3.0 (`cbs.tencentcloudapi.com`,
+//! `TC3-HMAC-SHA256`) and the legacy API 2.0 (`snapshot.api.qcloud.com/v2/index.php`). The
+//! client and the emulator both speak through these types; [`super::map`] turns them into the
+//! console's models.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
+use shared::api::DiskUsage;
+
+use crate::cloud::wire::string_or_number;
 
 /// API 3.0 action and version the console uses.
 pub const ACTION: &str = "DescribeSnapshots";
@@ -98,7 +103,7 @@ pub struct SnapshotV3 {
 pub struct Placement {
     #[serde(
         default,
-        deserialize_with = "number_or_string",
+        deserialize_with = "string_or_number",
         serialize_with = "digits_as_number"
     )]
     pub project_id: String,
@@ -134,7 +139,7 @@ pub struct SnapshotV2 {
     pub snapshot_status: String,
     #[serde(
         default,
-        deserialize_with = "number_or_string",
+        deserialize_with = "string_or_number",
         serialize_with = "digits_as_number"
     )]
     pub project_id: String,
@@ -143,21 +148,11 @@ pub struct SnapshotV2 {
     #[serde(default)]
     pub storage_size: u64,
     /// Documented as Int; the seed's sample is a string. Either is kept as written.
-    #[serde(default, deserialize_with = "number_or_string")]
+    #[serde(default, deserialize_with = "string_or_number")]
     pub create_time: String,
     /// `root` or `data`.
     #[serde(default)]
     pub disk_type: String,
-}
-
-fn number_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(
-        match Option::<serde_json::Value>::deserialize(deserializer)? {
-            Some(serde_json::Value::String(text)) => text,
-            Some(serde_json::Value::Null) | None => String::new(),
-            Some(other) => other.to_string(),
-        },
-    )
 }
 
 /// Tencent writes project ids as integers: a strictly typed SDK expects one.
@@ -166,6 +161,73 @@ fn digits_as_number<S: serde::Serializer>(value: &str, serializer: S) -> Result<
         Ok(number) if !value.starts_with('+') => serializer.serialize_u64(number),
         _ => serializer.serialize_str(value),
     }
+}
+
+/// The service name in API 3.0's credential scope and host.
+pub const SERVICE: &str = "cbs";
+
+/// Beijing time, in which Tencent writes `YYYY-MM-DD HH:MM:SS`, is UTC+8 all year.
+pub const BEIJING_OFFSET_MICROS: i64 = 8 * 3600 * 1_000_000;
+
+/// A snapshot's state, in API 3.0's words (`SnapshotState`); 2.0 writes the same in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CbsState {
+    Normal,
+    Creating,
+    Rollbacking,
+    CopyingFromRemote,
+    CheckingCopied,
+    ToRecycle,
+}
+
+impl CbsState {
+    pub const ALL: [CbsState; 6] = [
+        CbsState::Normal,
+        CbsState::Creating,
+        CbsState::Rollbacking,
+        CbsState::CopyingFromRemote,
+        CbsState::CheckingCopied,
+        CbsState::ToRecycle,
+    ];
+
+    /// API 3.0's word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CbsState::Normal => "NORMAL",
+            CbsState::Creating => "CREATING",
+            CbsState::Rollbacking => "ROLLBACKING",
+            CbsState::CopyingFromRemote => "COPYING_FROM_REMOTE",
+            CbsState::CheckingCopied => "CHECKING_COPIED",
+            CbsState::ToRecycle => "TORECYCLE",
+        }
+    }
+
+    /// API 2.0's word (`snapshotStatus`).
+    pub fn as_v2(self) -> String {
+        self.as_str().to_ascii_lowercase()
+    }
+
+    /// Either version's word, in either case.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|state| state.as_str().eq_ignore_ascii_case(word))
+    }
+}
+
+/// API 2.0's `diskType` for a disk usage.
+pub fn disk_type_v2(usage: DiskUsage) -> &'static str {
+    match usage {
+        DiskUsage::SystemDisk => "root",
+        DiskUsage::DataDisk => "data",
+    }
+}
+
+/// Reads API 2.0's `diskType`.
+pub fn disk_usage_from_v2(disk_type: &str) -> Option<DiskUsage> {
+    [DiskUsage::SystemDisk, DiskUsage::DataDisk]
+        .into_iter()
+        .find(|usage| disk_type_v2(*usage) == disk_type)
 }
 
 #[cfg(test)]
@@ -207,5 +269,23 @@ mod tests {
         assert_eq!(snapshot.project_id, "0");
         let written = serde_json::to_value(&snapshot).unwrap();
         assert_eq!(written["projectId"], 0, "an integer, as Tencent writes it");
+    }
+
+    #[test]
+    fn disk_usage_words_in_both_versions() {
+        for usage in [DiskUsage::SystemDisk, DiskUsage::DataDisk] {
+            assert_eq!(disk_usage_from_v2(disk_type_v2(usage)), Some(usage));
+        }
+        assert_eq!(disk_type_v2(DiskUsage::SystemDisk), "root");
+        assert_eq!(disk_usage_from_v2("SYSTEM_DISK"), None);
+    }
+
+    #[test]
+    fn states_in_either_version() {
+        for state in CbsState::ALL {
+            assert_eq!(CbsState::parse(state.as_str()), Some(state));
+            assert_eq!(CbsState::parse(&state.as_v2()), Some(state));
+        }
+        assert_eq!(CbsState::parse("available"), None);
     }
 }

@@ -1,11 +1,10 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! Every JSON sample in the vendor documents (`testdata/seeds/`, copied verbatim from the
-//! seeds) parses into the shared models. Files and samples are discovered, not listed.
+//! Every JSON sample in the vendor documents (`backend/testdata/seeds/`, copied verbatim from the
+//! seeds) parses into the providers' wire models. Files and samples are discovered, not listed.
 
 use std::path::Path;
 
-use shared::cbs::ReplyV2;
-use shared::evs::{
+use snapdeck::cloud::cbs::wire::ReplyV2;
+use snapdeck::cloud::evs::wire::{
     CreateSnapshotRequest, EvsError, SnapshotEnvelope, SnapshotList, UpdateSnapshotRequest,
 };
 
