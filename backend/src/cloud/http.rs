@@ -236,7 +236,7 @@ pub fn transport_error(error: reqwest::Error) -> CloudError {
 /// The cloud's request id from a reply (`X-Request-Id` on EVS, also `X-Openstack-Request-Id`).
 pub fn upstream_request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
     [
-        "x-request-id",
+        shared::api::REQUEST_ID_HEADER,
         "x-openstack-request-id",
         "x-compute-request-id",
     ]

@@ -1,6 +1,5 @@
 //! Emulators of the cloud APIs the console talks to: the demo's backend and the tests' cloud.
 
-pub mod auth;
 pub mod cbs;
 pub mod evs;
 mod headers;

@@ -8,6 +8,7 @@ mod console;
 mod console_cbs;
 mod emulator_cbs;
 mod emulator_evs;
+mod openapi;
 mod secrets;
 mod seeds;
 mod upstream;

@@ -67,7 +67,7 @@ use store::Store;
 pub use demo_data::SECOND_PROJECT as DEMO_SECOND_PROJECT;
 
 /// The service name in API 3.0's credential scope.
-pub const SERVICE: &str = "cbs";
+pub use crate::cloud::cbs::wire::SERVICE;
 
 /// How the emulator is set up. `Debug` never shows the keys.
 #[derive(Clone)]

@@ -1,7 +1,7 @@
 //! What a `DescribeSnapshots` call asks for, in either API version: ids or filters, order and
 //! page. API 2.0's parameters are expressed in 3.0's filter names.
 
-use crate::cloud::cbs::wire::{self as cbs, SnapshotV3};
+use crate::cloud::cbs::wire::{self as cbs, CbsState, SnapshotV3};
 
 /// The filters API 3.0 documents for `DescribeSnapshots`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,16 +15,6 @@ pub enum FilterName {
     Encrypt,
     SnapshotType,
 }
-
-/// The states CBS documents for `SnapshotState`.
-pub const STATES: [&str; 6] = [
-    "NORMAL",
-    "CREATING",
-    "ROLLBACKING",
-    "COPYING_FROM_REMOTE",
-    "CHECKING_COPIED",
-    "TORECYCLE",
-];
 
 /// Every snapshot of the emulated tenant is its own (none is shared with it).
 const SNAPSHOT_TYPE: &str = "PRIVATE_SNAPSHOT";
@@ -48,7 +38,7 @@ impl FilterName {
     /// take anything, and an unknown one matches nothing).
     pub fn accepts(self, value: &str) -> bool {
         match self {
-            Self::SnapshotState => STATES.contains(&value),
+            Self::SnapshotState => CbsState::ALL.iter().any(|state| state.as_str() == value),
             Self::DiskUsage => shared::api::DiskUsage::parse(value).is_some(),
             Self::ProjectId => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
             Self::Encrypt => matches!(value, "TRUE" | "FALSE"),

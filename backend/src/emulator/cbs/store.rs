@@ -1,12 +1,9 @@
 //! The emulated tenant's snapshots, kept in API 3.0's shape (2.0 replies are derived from it),
 //! and the one query both API versions run: filter, count, order, page.
 
-use crate::cloud::cbs::wire::SnapshotV3;
+use crate::cloud::cbs::wire::{SnapshotV3, BEIJING_OFFSET_MICROS};
 
 use super::select::{Order, Selection};
-
-/// Beijing time is UTC+8 all year; Tencent writes its times in it, without a zone.
-const BEIJING_OFFSET_MICROS: i64 = 8 * 3600 * 1_000_000;
 
 /// One snapshot and its creation instant (what lists are ordered by).
 #[derive(Debug, Clone, PartialEq)]

@@ -27,7 +27,7 @@
 //!   snapshots, so there is something to snapshot.
 //!
 //! Every routed call must be signed with the configured AK/SK (`SDK-HMAC-SHA256`, checked by
-//! [`crate::emulator::auth::require_apig_signature`] in front of the routes).
+//! [`crate::emulator::evs::apig::require_apig_signature`] in front of the routes).
 //!
 //! Errors are EVS's envelopes (`{"badRequest": {"message", "code"}}`, `{"itemNotFound": …}`),
 //! codes from EVS's error-code table:
@@ -44,12 +44,13 @@
 //! | 400 | badRequest | EVS.1024 | `marker` names no snapshot (volume) of the project |
 //! | 400 | badRequest | EVS.1002 | `volume_id` missing, or naming no volume of the project |
 //! | 404 | itemNotFound | EVS.5404 | show or update of a snapshot that does not exist |
-//! | 401 | `{"error_code","error_msg","request_id"}` | APIG.0301 | unsigned, wrongly signed, unknown AK, or `X-Sdk-Date` more than 15 minutes off ([`crate::emulator::auth`]) |
+//! | 401 | `{"error_code","error_msg","request_id"}` | APIG.0301 | unsigned, wrongly signed, unknown AK, or `X-Sdk-Date` more than 15 minutes off ([`apig`]) |
 //! | 404 | `{"error_code":"APIG.0101","error_msg":…}` | APIG.0101 | no such method and path (the gateway's own body, signed or not) |
 //!
 //! Real EVS answers an unknown `volume_id` with Cinder's 404; the emulator gives 400 as the
 //! project's issue asks. Every reply carries an `X-Request-Id` (32 hex digits, as EVS's).
 
+pub mod apig;
 mod body;
 mod demo_data;
 mod fault;
@@ -70,12 +71,12 @@ use axum::Router;
 pub use fault::Fault;
 
 use crate::cloud::signing::{KeyRing, Secret};
-use crate::emulator::auth::{require_apig_signature, ApigAuth};
+use apig::{require_apig_signature, ApigAuth};
 
 use store::Store;
 
 /// The response header carrying EVS's request id.
-pub const REQUEST_ID_HEADER: &str = "x-request-id";
+pub use shared::api::REQUEST_ID_HEADER;
 
 /// How the emulator is set up. `Debug` never shows the keys.
 #[derive(Clone)]

@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! use snapdeck::cloud::signing::{KeyRing, Secret};
-//! use snapdeck::emulator::auth::{require_apig_signature, ApigAuth};
+//! use snapdeck::emulator::evs::apig::{require_apig_signature, ApigAuth};
 //!
 //! let auth = ApigAuth::new(KeyRing::single("AK", Secret::new("SK")));
 //! let emulator: axum::Router = axum::Router::new()
@@ -16,12 +16,14 @@ use std::future::poll_fn;
 use std::pin::pin;
 use std::sync::Arc;
 
-use crate::cloud::evs::wire::GatewayError;
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use shared::api::REQUEST_ID_HEADER;
+
+use crate::cloud::evs::wire::GatewayError;
 use axum::Json;
 
 use crate::cloud::evs::signer::{verify, Received};
@@ -137,7 +139,7 @@ async fn read_body(body: Body, limit: usize) -> Result<Vec<u8>, BodyRefusal> {
 fn gateway_error(status: StatusCode, code: &str, message: String) -> Response {
     let request_id = uuid::Uuid::new_v4().simple().to_string();
     let id_header = HeaderValue::from_str(&request_id)
-        .map(|value| [(HeaderName::from_static("x-request-id"), value)]);
+        .map(|value| [(HeaderName::from_static(REQUEST_ID_HEADER), value)]);
     let body = Json(GatewayError {
         error_code: code.to_owned(),
         error_msg: message,
