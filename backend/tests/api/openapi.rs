@@ -44,10 +44,8 @@ async fn served(console: &Console, method: &str, path: &str, id: &str) -> bool {
     let body = (method == Method::POST || method == Method::PUT)
         .then(|| serde_json::json!({"snapshot": {}}));
     let reply = console.send(method, &uri, body).await;
-    let fallback = reply.status == StatusCode::METHOD_NOT_ALLOWED
-        && reply.body["error"]["code"] == "not_found"
-        || reply.status == StatusCode::NOT_FOUND && reply.body["error"]["code"] == "not_found";
-    !fallback
+    let fallback_status = [StatusCode::METHOD_NOT_ALLOWED, StatusCode::NOT_FOUND];
+    !(fallback_status.contains(&reply.status) && reply.body["error"]["code"] == "not_found")
 }
 
 #[tokio::test]
