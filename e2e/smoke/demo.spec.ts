@@ -1,5 +1,5 @@
 // Plain demo mode (`snapdeck serve` with no configuration): the built-in emulators, with every
-// request signed and verified, through list, show, create and update (issue 3).
+// request signed and verified, through list, show, create and update.
 import { test, expect } from '@playwright/test';
 import { shot, table, unique } from '../helpers';
 

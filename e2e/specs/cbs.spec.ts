@@ -12,7 +12,7 @@ test('lists CBS snapshots without create, with CBS filters and numbered pages', 
   ]);
   await expect(page.getByRole('link', { name: 'Create snapshot' })).toHaveCount(0);
   await expect(page.getByText('Tencent Cloud CBS')).toBeVisible();
-  // The provider's own status word next to the normalised badge, for every status (issue 5).
+  // The provider's own status word next to the normalised badge, for every status.
   const rows = grid.locator('tbody tr');
   await expect(grid.locator('.raw-status')).toHaveCount(await rows.count());
   for (const raw of await grid.locator('.raw-status').allInnerTexts()) expect(raw).toMatch(/^[A-Z_]+$/);

@@ -1,6 +1,6 @@
 # Tool installation shared by scripts/run and scripts/test. Each step is skipped when the right
 # version is already there, so a warm machine rebuilds nothing. Only the package registries are
-# reachable here (crates.io, npm, Debian): see ../shared/TOOLCHAIN.md.
+# reachable here (crates.io, npm, Debian), so nothing is downloaded from anywhere else.
 
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen crate pinned in Cargo.toml (=0.2.130).

@@ -1,5 +1,5 @@
 //! An emulator of Huawei Cloud EVS's snapshot API (and its read-only volume list), in memory,
-//! for the demo and the tests. It answers the calls `../shared/SPEC.md` describes, with the
+//! for the demo and the tests. It answers the calls Huawei documents for EVS, with the
 //! aliases real clients use:
 //!
 //! | call | paths |
