@@ -1,8 +1,6 @@
 //! What the three request signers share: digests, MACs, hex, the form encoding, the clock, and
 //! the key pairs a verifier accepts (secrets are [`crate::config::Secret`]s, which never print).
 //!
-//! The MACs are built from a block-sized key (RFC 2104 §2: a key longer than the hash's block is
-//! hashed first, a shorter one is zero-padded), which makes them infallible without an `expect`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,9 +12,6 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 pub use crate::config::{Credentials, Secret};
-
-/// SHA-1 and SHA-256 both work on 64-byte blocks.
-const BLOCK_BYTES: usize = 64;
 
 /// The key pairs a verifier accepts: access key id (AK, SecretId) → secret.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -76,40 +71,38 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// HMAC-SHA256 of `data` under `key`.
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let block = block_key(key, |long| Sha256::digest(long).to_vec());
-    let mut mac = <Hmac<Sha256> as KeyInit>::new(&block.into());
-    mac.update(data);
-    mac.finalize().into_bytes().into()
+    keyed::<Hmac<Sha256>>(key, data)
+        .map(|mac| mac.finalize().into_bytes().into())
+        .unwrap_or_default()
 }
 
+/// HMAC-SHA1 of `data` under `key`.
 pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
-    let block = block_key(key, |long| Sha1::digest(long).to_vec());
-    let mut mac = <Hmac<Sha1> as KeyInit>::new(&block.into());
+    keyed::<Hmac<Sha1>>(key, data)
+        .map(|mac| mac.finalize().into_bytes().into())
+        .unwrap_or_default()
+}
+
+/// Whether `tag` is the HMAC-SHA256 of `data` under `key`, compared in constant time (the
+/// crate's `verify_slice`), so a verifier does not leak how much of a guess was right.
+pub fn verify_hmac_sha256(key: &[u8], data: &[u8], tag: &[u8]) -> bool {
+    keyed::<Hmac<Sha256>>(key, data).is_some_and(|mac| mac.verify_slice(tag).is_ok())
+}
+
+/// Whether `tag` is the HMAC-SHA1 of `data` under `key`, compared in constant time.
+pub fn verify_hmac_sha1(key: &[u8], data: &[u8], tag: &[u8]) -> bool {
+    keyed::<Hmac<Sha1>>(key, data).is_some_and(|mac| mac.verify_slice(tag).is_ok())
+}
+
+/// A MAC keyed with `key` over `data`. HMAC takes keys of any length (RFC 2104 §2), so
+/// `new_from_slice` cannot refuse one; were it to, signing yields an all-zero MAC, which the
+/// cloud refuses, and verifying yields `false`.
+fn keyed<M: Mac + KeyInit>(key: &[u8], data: &[u8]) -> Option<M> {
+    let mut mac = <M as KeyInit>::new_from_slice(key).ok()?;
     mac.update(data);
-    mac.finalize().into_bytes().into()
-}
-
-/// `key` as one zero-padded block; a key longer than the block is hashed with `digest` first.
-fn block_key(key: &[u8], digest: impl FnOnce(&[u8]) -> Vec<u8>) -> [u8; BLOCK_BYTES] {
-    let hashed;
-    let key = if key.len() > BLOCK_BYTES {
-        hashed = digest(key);
-        hashed.as_slice()
-    } else {
-        key
-    };
-    let mut block = [0u8; BLOCK_BYTES];
-    for (slot, byte) in block.iter_mut().zip(key) {
-        *slot = *byte;
-    }
-    block
-}
-
-/// Compares in time independent of where the inputs differ, so a verifier does not leak how
-/// much of a guessed signature was right.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    Some(mac)
 }
 
 /// `application/x-www-form-urlencoded` as Python's `urlencode` writes it: like
@@ -341,14 +334,6 @@ mod tests {
     }
 
     #[test]
-    fn constant_time_eq_compares() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
-        assert!(constant_time_eq(b"", b""));
-    }
-
-    #[test]
     fn authorization_fields_are_read_in_the_order_asked() {
         let names = ["Access", "SignedHeaders", "Signature"];
         assert_eq!(
@@ -394,13 +379,18 @@ mod tests {
 
     proptest! {
         #[test]
-        fn block_key_mac_equals_the_crates_own(key in proptest::collection::vec(any::<u8>(), 0..200), data in proptest::collection::vec(any::<u8>(), 0..100)) {
-            let mut reference = <Hmac<Sha256> as Mac>::new_from_slice(&key).unwrap();
-            reference.update(&data);
-            prop_assert_eq!(hmac_sha256(&key, &data).to_vec(), reference.finalize().into_bytes().to_vec());
-            let mut reference = <Hmac<Sha1> as Mac>::new_from_slice(&key).unwrap();
-            reference.update(&data);
-            prop_assert_eq!(hmac_sha1(&key, &data).to_vec(), reference.finalize().into_bytes().to_vec());
+        fn verification_accepts_the_mac_and_nothing_else(key in proptest::collection::vec(any::<u8>(), 0..200), data in proptest::collection::vec(any::<u8>(), 0..100), flip in 0usize..32) {
+            let tag = hmac_sha256(&key, &data);
+            prop_assert!(verify_hmac_sha256(&key, &data, &tag));
+            let mut wrong = tag;
+            wrong[flip] ^= 1;
+            prop_assert!(!verify_hmac_sha256(&key, &data, &wrong));
+            prop_assert!(!verify_hmac_sha256(&key, &data, &tag[..31]));
+            let tag = hmac_sha1(&key, &data);
+            prop_assert!(verify_hmac_sha1(&key, &data, &tag));
+            let mut wrong = tag;
+            wrong[flip % 20] ^= 1;
+            prop_assert!(!verify_hmac_sha1(&key, &data, &wrong));
         }
 
         #[test]

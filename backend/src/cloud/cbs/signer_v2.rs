@@ -24,7 +24,9 @@ use std::fmt;
 
 use base64::Engine;
 
-use crate::cloud::signing::{form_encode_pairs, hmac_sha1, hmac_sha256};
+use crate::cloud::signing::{
+    form_encode_pairs, hmac_sha1, hmac_sha256, verify_hmac_sha1, verify_hmac_sha256,
+};
 
 pub use verify::{verify, Received, ReplayCache, VerifyError};
 
@@ -65,6 +67,14 @@ impl SignatureMethod {
         match self {
             SignatureMethod::HmacSha1 => hmac_sha1(key, data).to_vec(),
             SignatureMethod::HmacSha256 => hmac_sha256(key, data).to_vec(),
+        }
+    }
+
+    /// Whether `tag` is this method's MAC of `data`, compared in constant time.
+    fn verify(self, key: &[u8], data: &[u8], tag: &[u8]) -> bool {
+        match self {
+            SignatureMethod::HmacSha1 => verify_hmac_sha1(key, data, tag),
+            SignatureMethod::HmacSha256 => verify_hmac_sha256(key, data, tag),
         }
     }
 }

@@ -139,8 +139,15 @@ fn canonical_request(
 }
 
 fn signature_mac(secret_key: &str, date: &str, service: &str, string_to_sign: &str) -> [u8; 32] {
+    hmac_sha256(
+        &signing_key(secret_key, date, service),
+        string_to_sign.as_bytes(),
+    )
+}
+
+/// TC3's derived key: the secret, then the date, the service and `tc3_request`.
+fn signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 32] {
     let k_date = hmac_sha256(format!("TC3{secret_key}").as_bytes(), date.as_bytes());
     let k_service = hmac_sha256(&k_date, service.as_bytes());
-    let k_signing = hmac_sha256(&k_service, b"tc3_request");
-    hmac_sha256(&k_signing, string_to_sign.as_bytes())
+    hmac_sha256(&k_service, b"tc3_request")
 }

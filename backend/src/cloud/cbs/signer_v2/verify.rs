@@ -9,7 +9,7 @@ use base64::Engine;
 use shared::validate::excerpt;
 
 use super::{string_to_sign, SignatureMethod, MAX_CLOCK_SKEW_SECONDS};
-use crate::cloud::signing::{constant_time_eq, names_only, KeyRing};
+use crate::cloud::signing::{names_only, KeyRing};
 
 /// A request as the API endpoint received it.
 #[derive(Clone, Copy)]
@@ -203,20 +203,16 @@ pub fn verify(
     }
     let secret = keys.get(secret_id).ok_or(VerifyError::UnknownSecretId)?;
     let method = SignatureMethod::of(received.params);
-    let expected = method.mac(
-        secret.expose().as_bytes(),
-        string_to_sign(
-            received.method,
-            received.host,
-            received.path,
-            received.params,
-        )
-        .as_bytes(),
-    );
     let given = base64::engine::general_purpose::STANDARD
         .decode(signature)
         .map_err(|_| VerifyError::SignatureMismatch)?;
-    if !constant_time_eq(&expected, &given) {
+    let text = string_to_sign(
+        received.method,
+        received.host,
+        received.path,
+        received.params,
+    );
+    if !method.verify(secret.expose().as_bytes(), text.as_bytes(), &given) {
         return Err(VerifyError::SignatureMismatch);
     }
     if !replays.record(timestamp, secret_id, nonce, now_unix) {

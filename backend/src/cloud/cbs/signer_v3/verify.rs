@@ -5,10 +5,10 @@ use std::fmt;
 
 use crate::cloud::cbs::wire::{ErrorInfo, ErrorResponse, Reply};
 
-use super::{canonical_request, signature_mac, utc_date, ALGORITHM, MAX_CLOCK_SKEW_SECONDS};
+use super::{canonical_request, signing_key, utc_date, ALGORITHM, MAX_CLOCK_SKEW_SECONDS};
 use crate::cloud::signing::{
-    authorization_fields, constant_time_eq, header_value, names_only, sha256_hex, signature_bytes,
-    signed_header_names, KeyRing,
+    authorization_fields, header_value, names_only, sha256_hex, signature_bytes,
+    signed_header_names, verify_hmac_sha256, KeyRing,
 };
 
 /// A request as the API endpoint received it.
@@ -182,8 +182,8 @@ pub fn verify(
         "{ALGORITHM}\n{timestamp_text}\n{date}/{service}/tc3_request\n{}",
         sha256_hex(canonical_request.as_bytes())
     );
-    let expected = signature_mac(secret.expose(), &date, service, &string_to_sign);
-    if constant_time_eq(&expected, &parts.signature) {
+    let key = signing_key(secret.expose(), &date, service);
+    if verify_hmac_sha256(&key, string_to_sign.as_bytes(), &parts.signature) {
         Ok(parts.secret_id.to_owned())
     } else {
         Err(VerifyError::SignatureMismatch)

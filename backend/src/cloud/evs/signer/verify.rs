@@ -13,8 +13,8 @@ use super::{
     string_to_sign, ALGORITHM, MAX_CLOCK_SKEW_SECONDS,
 };
 use crate::cloud::signing::{
-    authorization_fields, constant_time_eq, header_value, hmac_sha256, names_only, signature_bytes,
-    signed_header_names, KeyRing,
+    authorization_fields, header_value, names_only, signature_bytes, signed_header_names,
+    verify_hmac_sha256, KeyRing,
 };
 
 /// A request as the gateway received it.
@@ -147,8 +147,11 @@ pub fn verify(received: &Received, keys: &KeyRing, now_unix: i64) -> Result<Stri
         &payload_hash(&signed, received.body),
     );
     let string_to_sign = string_to_sign(date_text.trim(), &canonical_request);
-    let expected = hmac_sha256(secret.expose().as_bytes(), string_to_sign.as_bytes());
-    if constant_time_eq(&expected, &parts.signature) {
+    if verify_hmac_sha256(
+        secret.expose().as_bytes(),
+        string_to_sign.as_bytes(),
+        &parts.signature,
+    ) {
         Ok(parts.access_key.to_owned())
     } else {
         Err(VerifyError::SignatureMismatch)
