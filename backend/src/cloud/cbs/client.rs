@@ -100,6 +100,82 @@ impl Sign for CbsSigner {
     }
 }
 
+#[async_trait]
+impl SnapshotPort for CbsClient {
+    fn provider(&self) -> Provider {
+        Provider::Cbs
+    }
+
+    fn operations(&self) -> &'static [Operation] {
+        match self.api {
+            CbsApi::V3 => OPERATIONS_V3,
+            CbsApi::V2 => OPERATIONS_V2,
+        }
+    }
+
+    /// One numbered page (`offset`/`limit` ≤ 100) of the account's snapshots, newest first, with
+    /// the total. CBS has no `marker`; API 2.0 cannot filter by name or status.
+    async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
+        let operation = Operation::ListSnapshots;
+        let (total_count, snapshots) = match self.api {
+            CbsApi::V3 => {
+                let request = request::v3_list(query).map_err(CloudError::Invalid)?;
+                let reply = self.call_v3(operation, &request).await?;
+                let snapshots = reply
+                    .snapshot_set
+                    .into_iter()
+                    .map(map::snapshot_from_v3)
+                    .collect();
+                (reply.total_count, snapshots)
+            }
+            CbsApi::V2 => {
+                let params = request::v2_list(query).map_err(CloudError::Invalid)?;
+                let (total_count, snapshots) = self.call_v2(operation, params).await?;
+                let snapshots = snapshots.into_iter().map(map::snapshot_from_v2).collect();
+                (total_count, snapshots)
+            }
+        };
+        Ok(SnapshotPage {
+            snapshots,
+            next_marker: None,
+            total_count: Some(total_count),
+        })
+    }
+
+    /// One snapshot by id; an id CBS does not know is a 404 `ResourceNotFound.SnapshotNotExist`.
+    async fn get_snapshot(&self, id: &SnapshotId) -> Result<Snapshot, CloudError> {
+        let operation = Operation::GetSnapshot;
+        let (found, upstream_request_id) = match self.api {
+            CbsApi::V3 => {
+                let reply = self.call_v3(operation, &request::v3_get(id)).await?;
+                let found = reply
+                    .snapshot_set
+                    .into_iter()
+                    .find(|snapshot| id == snapshot.snapshot_id.as_str())
+                    .map(map::snapshot_from_v3);
+                (found, Some(reply.request_id))
+            }
+            CbsApi::V2 => {
+                let (_, snapshots) = self.call_v2(operation, request::v2_get(id)).await?;
+                let found = snapshots
+                    .into_iter()
+                    .find(|snapshot| id == snapshot.snapshot_id.as_str())
+                    .map(map::snapshot_from_v2);
+                (found, None)
+            }
+        };
+        found.ok_or_else(|| CloudError::Refused {
+            status: 404,
+            code: "ResourceNotFound.SnapshotNotExist".to_owned(),
+            message: format!(
+                "The snapshot {id} does not exist in region {}.",
+                self.region
+            ),
+            upstream_request_id,
+        })
+    }
+}
+
 impl CbsClient {
     pub fn new(
         http: CloudHttp,
@@ -180,81 +256,5 @@ impl CbsClient {
                 ))
             })
             .await
-    }
-}
-
-#[async_trait]
-impl SnapshotPort for CbsClient {
-    fn provider(&self) -> Provider {
-        Provider::Cbs
-    }
-
-    fn operations(&self) -> &'static [Operation] {
-        match self.api {
-            CbsApi::V3 => OPERATIONS_V3,
-            CbsApi::V2 => OPERATIONS_V2,
-        }
-    }
-
-    /// One numbered page (`offset`/`limit` ≤ 100) of the account's snapshots, newest first, with
-    /// the total. CBS has no `marker`; API 2.0 cannot filter by name or status.
-    async fn list_snapshots(&self, query: &ListQuery) -> Result<SnapshotPage, CloudError> {
-        let operation = Operation::ListSnapshots;
-        let (total_count, snapshots) = match self.api {
-            CbsApi::V3 => {
-                let request = request::v3_list(query).map_err(CloudError::Invalid)?;
-                let reply = self.call_v3(operation, &request).await?;
-                let snapshots = reply
-                    .snapshot_set
-                    .into_iter()
-                    .map(map::snapshot_from_v3)
-                    .collect();
-                (reply.total_count, snapshots)
-            }
-            CbsApi::V2 => {
-                let params = request::v2_list(query).map_err(CloudError::Invalid)?;
-                let (total_count, snapshots) = self.call_v2(operation, params).await?;
-                let snapshots = snapshots.into_iter().map(map::snapshot_from_v2).collect();
-                (total_count, snapshots)
-            }
-        };
-        Ok(SnapshotPage {
-            snapshots,
-            next_marker: None,
-            total_count: Some(total_count),
-        })
-    }
-
-    /// One snapshot by id; an id CBS does not know is a 404 `ResourceNotFound.SnapshotNotExist`.
-    async fn get_snapshot(&self, id: &SnapshotId) -> Result<Snapshot, CloudError> {
-        let operation = Operation::GetSnapshot;
-        let (found, upstream_request_id) = match self.api {
-            CbsApi::V3 => {
-                let reply = self.call_v3(operation, &request::v3_get(id)).await?;
-                let found = reply
-                    .snapshot_set
-                    .into_iter()
-                    .find(|snapshot| id == snapshot.snapshot_id.as_str())
-                    .map(map::snapshot_from_v3);
-                (found, Some(reply.request_id))
-            }
-            CbsApi::V2 => {
-                let (_, snapshots) = self.call_v2(operation, request::v2_get(id)).await?;
-                let found = snapshots
-                    .into_iter()
-                    .find(|snapshot| id == snapshot.snapshot_id.as_str())
-                    .map(map::snapshot_from_v2);
-                (found, None)
-            }
-        };
-        found.ok_or_else(|| CloudError::Refused {
-            status: 404,
-            code: "ResourceNotFound.SnapshotNotExist".to_owned(),
-            message: format!(
-                "The snapshot {id} does not exist in region {}.",
-                self.region
-            ),
-            upstream_request_id,
-        })
     }
 }

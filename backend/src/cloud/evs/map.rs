@@ -78,20 +78,11 @@ mod tests {
     use shared::SnapshotStatus;
 
     fn wire_sample() -> wire::Snapshot {
-        serde_json::from_value(serde_json::json!({
-            "status": "creating",
-            "os-extended-snapshot-attributes:progress": "37%",
-            "description": null,
-            "created_at": "2013-06-19T07:15:29.000000",
-            "metadata": {"__system__enableActive": "true"},
-            "volume_id": "ae11e59c-bd56-434a-a00c-04757e1c066d",
-            "os-extended-snapshot-attributes:project_id": "d6c277ba8820452e83df36f33c9fa561",
-            "size": 5,
-            "id": "6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa",
-            "name": "name_xx2-snap",
-            "updated_at": null
-        }))
-        .unwrap()
+        let mut value = wire::tests::sample();
+        value["status"] = "creating".into();
+        value["os-extended-snapshot-attributes:progress"] = "37%".into();
+        value["metadata"] = serde_json::json!({"__system__enableActive": "true"});
+        serde_json::from_value(value).unwrap()
     }
 
     #[test]

@@ -296,10 +296,11 @@ pub struct GatewayError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn sample() -> serde_json::Value {
+    /// A snapshot as the EVS documentation shows it.
+    pub(crate) fn sample() -> serde_json::Value {
         serde_json::json!({
             "status": "available",
             "os-extended-snapshot-attributes:progress": "100%",
