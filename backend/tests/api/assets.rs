@@ -8,7 +8,7 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::console::{console_for, Console};
+use crate::support::console::{console_for, Console};
 
 const INDEX: &str =
     "<!doctype html><title>Snapdeck</title><script src=\"/frontend-0123456789abcdef.js\"></script>";

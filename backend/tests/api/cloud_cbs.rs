@@ -11,7 +11,7 @@ use snapdeck::cloud::http::{CloudHttp, Timeouts};
 use snapdeck::cloud::{connect, CloudError, SnapshotPort};
 use snapdeck::config::{AccountConfig, CbsApi, Credentials, ProviderConfig};
 
-use crate::emulator_cbs::{
+use crate::support::cbs::{
     start, Emulator, DEMO_TOTAL, REGION, SECOND_PROJECT, SECRET_ID, SECRET_KEY,
 };
 

@@ -5,112 +5,15 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use shared::api::{AccountList, ErrorBody, SnapshotPage};
 use shared::snapshot::SnapshotEnvelope;
 use shared::volume::VolumeList;
 use shared::SnapshotStatus;
-use snapdeck::config::{AccountConfig, Settings};
-use snapdeck::demo::{self, DemoOptions};
-use snapdeck::{app, AppState};
 use tower::ServiceExt;
 
-pub struct Console {
-    pub router: axum::Router,
-    pub accounts: Vec<AccountConfig>,
-    pub dist: Option<std::path::PathBuf>,
-}
-
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: axum::http::HeaderMap,
-    pub body: Value,
-    pub text: String,
-}
-
-impl Reply {
-    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_value(self.body.clone())
-            .unwrap_or_else(|error| panic!("{error}: {}", self.excerpt()))
-    }
-
-    /// The body, cut short for assertion messages.
-    pub fn excerpt(&self) -> String {
-        self.text.chars().take(400).collect()
-    }
-
-    /// Asserts the console's error shape and returns it.
-    pub fn error(&self, status: StatusCode, code: &str) -> shared::api::ApiError {
-        assert_eq!(self.status, status, "{}", self.excerpt());
-        let body: ErrorBody = self.json();
-        assert_eq!(body.error.code, code, "{}", self.excerpt());
-        assert!(!body.error.message.is_empty());
-        let header = self.headers.get("x-request-id").unwrap().to_str().unwrap();
-        assert_eq!(
-            body.error.request_id, header,
-            "the body names the request id"
-        );
-        body.error
-    }
-}
-
-pub async fn demo_console(settle: Duration) -> Console {
-    let accounts = demo::start(DemoOptions {
-        settle,
-        demo_data: true,
-    })
-    .await
-    .unwrap();
-    console_for(accounts, None)
-}
-
-pub fn console_for(accounts: Vec<AccountConfig>, dist: Option<std::path::PathBuf>) -> Console {
-    let settings = Settings {
-        accounts: accounts.clone(),
-        ..Settings::default()
-    };
-    let state = AppState::new(&settings, dist.clone()).unwrap();
-    Console {
-        router: app(state),
-        accounts,
-        dist,
-    }
-}
-
-impl Console {
-    pub async fn send(&self, method: Method, uri: &str, body: Option<Value>) -> Reply {
-        let mut request = Request::builder().method(method).uri(uri);
-        let body = match body {
-            Some(value) => {
-                request = request.header(header::CONTENT_TYPE, "application/json");
-                Body::from(value.to_string())
-            }
-            None => Body::empty(),
-        };
-        let response = self
-            .router
-            .clone()
-            .oneshot(request.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply {
-            status,
-            headers,
-            body,
-            text,
-        }
-    }
-
-    pub async fn get(&self, uri: &str) -> Reply {
-        self.send(Method::GET, uri, None).await
-    }
-}
+use crate::support::console::demo_console;
+use crate::support::Reply;
 
 const SNAPSHOTS: &str = "/api/v1/accounts/demo/snapshots";
 

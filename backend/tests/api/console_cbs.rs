@@ -11,7 +11,7 @@ use shared::snapshot::SnapshotEnvelope;
 use shared::{Operation, SnapshotStatus};
 use snapdeck::config::{CbsApi, ProviderConfig};
 
-use crate::console::{console_for, demo_console};
+use crate::support::console::{console_for, demo_console};
 
 const SNAPSHOTS: &str = "/api/v1/accounts/demo-cbs/snapshots";
 

@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! The backend's one integration-test binary: one module per area.
+//! The backend's one integration-test binary: one module per area, the shared harnesses in
+//! `support`.
 
 mod assets;
 mod cli;
@@ -11,4 +12,5 @@ mod emulator_evs;
 mod openapi;
 mod secrets;
 mod seeds;
+mod support;
 mod upstream;

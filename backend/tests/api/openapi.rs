@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::Value;
 use shared::api::SnapshotPage;
 
-use crate::console::{demo_console, Console};
+use crate::support::console::{demo_console, Console};
 
 /// Every route of the console's API: what the document must list, no more and no less.
 const ROUTES: [(&str, &str); 8] = [

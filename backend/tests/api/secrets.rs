@@ -13,7 +13,7 @@ use shared::volume::VolumeList;
 use snapdeck::config::{CbsApi, Credentials, ProviderConfig};
 use tracing_subscriber::fmt::MakeWriter;
 
-use crate::console::{console_for, demo_console};
+use crate::support::console::{console_for, demo_console};
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);

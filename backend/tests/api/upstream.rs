@@ -17,7 +17,7 @@ use snapdeck::config::{AccountConfig, Credentials, ProviderConfig, Settings};
 use snapdeck::{app, AppState};
 use tokio::net::TcpListener;
 
-use crate::console::{console_for, demo_console, Console};
+use crate::support::console::{console_for, demo_console, Console};
 
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const SNAPSHOT_ID: &str = "2bb856e1-b3d8-4432-a858-09e4ce939389";

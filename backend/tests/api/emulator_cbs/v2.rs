@@ -3,11 +3,12 @@
 
 use snapdeck::cloud::cbs::wire::{ReplyV2, SnapshotV2};
 
-use super::{start, Answer, Emulator, V2Call, DEMO_TOTAL, SECOND_PROJECT};
+use crate::support::cbs::{start, Emulator, V2Call, DEMO_TOTAL, SECOND_PROJECT};
+use crate::support::Reply;
 
-fn ok(answer: &Answer) -> (u64, Vec<SnapshotV2>) {
+fn ok(answer: &Reply) -> (u64, Vec<SnapshotV2>) {
     answer.assert_tencent_envelope();
-    let reply: ReplyV2 = answer.parse();
+    let reply: ReplyV2 = answer.json();
     assert_eq!(
         (reply.code, reply.message.as_str()),
         (0, ""),
@@ -17,9 +18,9 @@ fn ok(answer: &Answer) -> (u64, Vec<SnapshotV2>) {
     (reply.total_count.unwrap(), reply.snapshot_set.unwrap())
 }
 
-fn code(answer: &Answer) -> i64 {
+fn code(answer: &Reply) -> i64 {
     answer.assert_tencent_envelope();
-    let reply: ReplyV2 = answer.parse();
+    let reply: ReplyV2 = answer.json();
     assert!(reply.snapshot_set.is_none());
     reply.code
 }
@@ -35,7 +36,7 @@ async fn the_seed_example() {
     let answer = V2Call::get(&[("limit", "1")]).send(&emulator).await;
     let (total, snapshots) = ok(&answer);
     assert_eq!((total, snapshots.len()), (DEMO_TOTAL, 1));
-    let raw: serde_json::Value = answer.parse();
+    let raw: serde_json::Value = answer.json();
     let first = &raw["snapshotSet"][0];
     for field in [
         "snapshotId",

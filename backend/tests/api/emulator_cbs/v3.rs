@@ -1,47 +1,6 @@
 //! API 3.0: filters, paging, header checks and every signature failure, over HTTP.
 
-use snapdeck::cloud::cbs::wire::{DescribeSnapshotsResponse, ErrorResponse, Reply};
-
-use super::{start, Answer, Emulator, V3Call, DEMO_TOTAL, SECRET_ID};
-
-pub(super) fn ok(answer: &Answer) -> DescribeSnapshotsResponse {
-    answer.assert_tencent_envelope();
-    answer.parse::<Reply<DescribeSnapshotsResponse>>().response
-}
-
-pub(super) fn error(answer: &Answer) -> ErrorResponse {
-    answer.assert_tencent_envelope();
-    let response = answer.parse::<Reply<ErrorResponse>>().response;
-    assert!(!response.request_id.is_empty());
-    response
-}
-
-pub(super) fn ids(reply: &DescribeSnapshotsResponse) -> Vec<&str> {
-    reply
-        .snapshot_set
-        .iter()
-        .map(|s| s.snapshot_id.as_str())
-        .collect()
-}
-
-pub(super) async fn list(emulator: &Emulator, body: &str) -> DescribeSnapshotsResponse {
-    ok(&V3Call::post(body).send(emulator).await)
-}
-
-pub(super) async fn code_of(emulator: &Emulator, call: V3Call) -> String {
-    error(&call.send(emulator).await).error.code
-}
-
-/// Every snapshot matching `filters` (a JSON array), with the total.
-pub(super) async fn filtered(emulator: &Emulator, filters: &str) -> DescribeSnapshotsResponse {
-    let reply = list(
-        emulator,
-        &format!(r#"{{"Filters": {filters}, "Limit": 100}}"#),
-    )
-    .await;
-    assert_eq!(reply.total_count, reply.snapshot_set.len() as u64);
-    reply
-}
+use crate::support::cbs::{code_of, error, ids, list, ok, start, V3Call, DEMO_TOTAL, SECRET_ID};
 
 #[tokio::test]
 async fn lists_newest_first_twenty_by_default() {

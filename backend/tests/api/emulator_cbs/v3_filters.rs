@@ -2,9 +2,9 @@
 
 use snapdeck::cloud::cbs::wire::SnapshotV3;
 
-use super::start;
-use super::v3::{code_of, filtered, ids, list};
-use super::{V3Call, DEMO_TOTAL, SECOND_PROJECT};
+use crate::support::cbs::{
+    code_of, filtered, ids, list, start, V3Call, DEMO_TOTAL, SECOND_PROJECT,
+};
 
 #[tokio::test]
 async fn filter_disk_usage() {

@@ -6,16 +6,17 @@ use serde_json::json;
 use snapdeck::cloud::evs::wire::{GatewayError, SnapshotList};
 use snapdeck::cloud::signing::unix_now;
 
-use super::{start, Reply, Signing, AK, PROJECT, SK};
+use crate::support::evs::{start, Signing, AK, PROJECT, SK};
+use crate::support::Reply;
 
 fn refused(reply: &Reply) -> GatewayError {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.body);
-    assert_eq!(reply.content_type, "application/json");
+    assert_eq!(reply.header("content-type"), "application/json");
     let error: GatewayError = reply.json();
     assert_eq!(error.error_code, "APIG.0301");
     assert_eq!(
         error.request_id.as_deref(),
-        Some(reply.request_id.as_str()),
+        Some(reply.header("x-request-id")),
         "the header and the body carry the same request id"
     );
     let text = reply.body.to_string();

@@ -8,15 +8,19 @@ use shared::SnapshotStatus;
 use snapdeck::cloud::evs::wire::{Snapshot, AUTO_BACKUP_METADATA_KEY};
 use snapdeck::cloud::evs::wire::{SnapshotEnvelope, SnapshotList};
 
-use super::{ids, start, PROJECT};
+use crate::support::evs::{ids, start, PROJECT};
 
 #[tokio::test]
 async fn the_full_list_is_newest_first_without_links() {
     let evs = start().await;
     let reply = evs.get(&format!("/v2/{PROJECT}/snapshots/detail")).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.content_type, "application/json");
-    assert_eq!(reply.request_id.len(), 32, "a uuid in 32 hex digits");
+    assert_eq!(reply.header("content-type"), "application/json");
+    assert_eq!(
+        reply.header("x-request-id").len(),
+        32,
+        "a uuid in 32 hex digits"
+    );
     assert!(reply.body.get("snapshots_links").is_none());
     let all: SnapshotList = reply.json();
     assert!(all.snapshots.len() >= 30);
@@ -207,8 +211,8 @@ async fn list_errors() {
     ] {
         let reply = list(query.to_owned()).await;
         reply.bad_request(code);
-        assert_eq!(reply.content_type, "application/json", "{query}");
-        assert_eq!(reply.request_id.len(), 32, "{query}");
+        assert_eq!(reply.header("content-type"), "application/json", "{query}");
+        assert_eq!(reply.header("x-request-id").len(), 32, "{query}");
     }
     let long = list(format!("name={}", "n".repeat(256)))
         .await
@@ -242,7 +246,7 @@ async fn show_by_both_paths_and_not_found() {
                 "/v2/{PROJECT}/{path}/6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa"
             ))
             .await;
-        missing.error(StatusCode::NOT_FOUND, "itemNotFound", "EVS.5404");
+        missing.evs_error(StatusCode::NOT_FOUND, "itemNotFound", "EVS.5404");
         assert!(missing.body.get("itemNotFound").is_some());
     }
 }
@@ -276,7 +280,7 @@ async fn wrong_project_and_unknown_routes() {
         let reply = evs.send(method.clone(), &path, None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{method} {path}");
         assert_eq!(reply.body["error_code"], "APIG.0101", "{method} {path}");
-        assert_eq!(reply.content_type, "application/json");
-        assert_eq!(reply.request_id.len(), 32);
+        assert_eq!(reply.header("content-type"), "application/json");
+        assert_eq!(reply.header("x-request-id").len(), 32);
     }
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 use shared::SnapshotStatus;
 use snapdeck::cloud::evs::wire::SnapshotEnvelope;
 
-use super::{ids, start, start_with, PROJECT};
+use crate::support::evs::{ids, start, start_with, PROJECT};
 
 #[tokio::test]
 async fn a_new_snapshot_is_creating_then_available() {
@@ -189,7 +189,7 @@ async fn update_errors() {
         json!({"snapshot": {"name": "x"}}),
     )
     .await
-    .error(StatusCode::NOT_FOUND, "itemNotFound", "EVS.5404");
+    .evs_error(StatusCode::NOT_FOUND, "itemNotFound", "EVS.5404");
     evs.update(&id, json!({"snapshot": {}}))
         .await
         .bad_request("EVS.5400");
