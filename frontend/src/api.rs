@@ -4,11 +4,11 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{self, AccountList, ListQuery, SnapshotPage, REQUEST_ID_HEADER};
-use shared::evs::{
+use shared::snapshot::{
     CreateSnapshotRequest, NewSnapshot, SnapshotChanges, SnapshotEnvelope, UpdateSnapshotRequest,
 };
 use shared::volume::VolumeList;
-use shared::Snapshot;
+use shared::{AccountName, Snapshot, SnapshotId};
 
 use crate::error::{interpret, ApiFailure};
 
@@ -16,8 +16,11 @@ pub async fn list_accounts() -> Result<AccountList, ApiFailure> {
     call(Request::get(&api::accounts_path()), None::<&()>).await
 }
 
-pub async fn list_snapshots(account: &str, query: &ListQuery) -> Result<SnapshotPage, ApiFailure> {
-    let mut url = api::snapshots_path(account);
+pub async fn list_snapshots(
+    account: &AccountName,
+    query: &ListQuery,
+) -> Result<SnapshotPage, ApiFailure> {
+    let mut url = api::snapshots_path(account.as_str());
     let query = query.to_query_string();
     if !query.is_empty() {
         url.push('?');
@@ -26,32 +29,48 @@ pub async fn list_snapshots(account: &str, query: &ListQuery) -> Result<Snapshot
     call(Request::get(&url), None::<&()>).await
 }
 
-pub async fn get_snapshot(account: &str, id: &str) -> Result<Snapshot, ApiFailure> {
-    let envelope: SnapshotEnvelope =
-        call(Request::get(&api::snapshot_path(account, id)), None::<&()>).await?;
+pub async fn get_snapshot(account: &AccountName, id: &SnapshotId) -> Result<Snapshot, ApiFailure> {
+    let envelope: SnapshotEnvelope = call(
+        Request::get(&api::snapshot_path_of(account, id)),
+        None::<&()>,
+    )
+    .await?;
     Ok(envelope.snapshot)
 }
 
-pub async fn create_snapshot(account: &str, snapshot: NewSnapshot) -> Result<Snapshot, ApiFailure> {
+pub async fn create_snapshot(
+    account: &AccountName,
+    snapshot: NewSnapshot,
+) -> Result<Snapshot, ApiFailure> {
     let body = CreateSnapshotRequest { snapshot };
-    let envelope: SnapshotEnvelope =
-        call(Request::post(&api::snapshots_path(account)), Some(&body)).await?;
+    let envelope: SnapshotEnvelope = call(
+        Request::post(&api::snapshots_path(account.as_str())),
+        Some(&body),
+    )
+    .await?;
     Ok(envelope.snapshot)
 }
 
 pub async fn update_snapshot(
-    account: &str,
-    id: &str,
+    account: &AccountName,
+    id: &SnapshotId,
     snapshot: SnapshotChanges,
 ) -> Result<Snapshot, ApiFailure> {
     let body = UpdateSnapshotRequest { snapshot };
-    let envelope: SnapshotEnvelope =
-        call(Request::put(&api::snapshot_path(account, id)), Some(&body)).await?;
+    let envelope: SnapshotEnvelope = call(
+        Request::put(&api::snapshot_path_of(account, id)),
+        Some(&body),
+    )
+    .await?;
     Ok(envelope.snapshot)
 }
 
-pub async fn list_volumes(account: &str) -> Result<VolumeList, ApiFailure> {
-    call(Request::get(&api::volumes_path(account)), None::<&()>).await
+pub async fn list_volumes(account: &AccountName) -> Result<VolumeList, ApiFailure> {
+    call(
+        Request::get(&api::volumes_path(account.as_str())),
+        None::<&()>,
+    )
+    .await
 }
 
 /// Sends one request and reads the answer into `T` or a typed failure.

@@ -1,11 +1,11 @@
 //! The app: contexts, top bar and routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api;
-use crate::components::account::Accounts;
+use crate::components::account::{AccountScope, Accounts};
 use crate::components::clock::Clock;
 use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
@@ -27,14 +27,17 @@ pub fn App() -> impl IntoView {
         <Router>
             <TopBar/>
             <main class="main">
-                // `new` and `:id/edit` come before `:id`, which would match them too.
                 <Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/accounts/:account") view=AccountHome/>
-                    <Route path=path!("/accounts/:account/snapshots") view=ListPage/>
-                    <Route path=path!("/accounts/:account/snapshots/new") view=CreatePage/>
-                    <Route path=path!("/accounts/:account/snapshots/:id/edit") view=EditPage/>
-                    <Route path=path!("/accounts/:account/snapshots/:id") view=DetailPage/>
+                    // Every page of an account: the scope resolves the account once for them.
+                    // `new` and `:id/edit` come before `:id`, which would match them too.
+                    <ParentRoute path=path!("/accounts/:account") view=AccountScope>
+                        <Route path=path!("") view=AccountHome/>
+                        <Route path=path!("snapshots") view=ListPage/>
+                        <Route path=path!("snapshots/new") view=CreatePage/>
+                        <Route path=path!("snapshots/:id/edit") view=EditPage/>
+                        <Route path=path!("snapshots/:id") view=DetailPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use shared::evs::{NewSnapshot, SnapshotChanges};
+use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::validate::{self, Field, FieldError, MAX_TEXT_BYTES};
 use shared::Snapshot;
 
@@ -170,8 +170,9 @@ mod tests {
 
     fn snapshot() -> Snapshot {
         serde_json::from_value(serde_json::json!({
-            "id": "s1", "status": "available", "name": "db", "description": null,
-            "created_at": "2024-01-01T00:00:00.000000", "volume_id": "v1", "size": 10
+            "id": "s1", "status": "available", "provider_status": "available", "name": "db",
+            "description": null, "created_at": "2024-01-01T00:00:00.000000", "volume_id": "v1",
+            "size_gib": 10, "progress": 100, "auto_backup": false
         }))
         .unwrap()
     }

@@ -2,7 +2,8 @@
 //!
 //! The logic lives in pure modules with host-run unit tests (`cargo test -p frontend`):
 //! [`list_view`] (filters and paging in the URL), [`backoff`] (status polling), [`forms`]
-//! (create/edit validation and diff), [`i18n`], [`format`], [`error`]. Components stay thin.
+//! (create/edit validation and diff), [`params`] (typed route parameters), [`i18n`], [`format`],
+//! [`error`]. Components stay thin.
 
 pub mod api;
 pub mod backoff;
@@ -11,6 +12,7 @@ pub mod format;
 pub mod forms;
 pub mod i18n;
 pub mod list_view;
+pub mod params;
 
 mod app;
 mod components;

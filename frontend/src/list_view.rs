@@ -1,12 +1,13 @@
 //! What a snapshot list shows — filters, page size and position — and its round trip through
 //! the URL, so a copied link reproduces the view and the back button works.
 //!
-//! EVS pages by marker (the id of the previous page's last row) and cannot sort in reverse, so
-//! going back needs the markers of the pages before: they are kept, oldest first, in `trail`.
-//! CBS pages by offset and reports a total, which gives numbered pages.
+//! An account that pages by marker (the id of the previous page's last row; EVS) cannot list in
+//! reverse, so going back needs the markers of the pages before: they are kept, oldest first, in
+//! `trail`. One that pages by offset (CBS) reports a total, which gives numbered pages.
 
 use shared::api::{self, ListQuery, SnapshotPage};
 use shared::validate::{self, Field, FieldError, Problem};
+use shared::Paging;
 
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
 pub const PAGE_SIZES: [u64; 4] = [10, 20, 50, 100];
@@ -98,11 +99,11 @@ impl ListView {
     /// 1-based page number.
     pub fn page_number(&self, paging: Paging) -> u64 {
         match paging {
-            Paging::Markers => match self.query.marker {
+            Paging::Marker => match self.query.marker {
                 Some(_) => self.trail.len() as u64 + 2,
                 None => 1,
             },
-            Paging::Numbered => self.query.offset.unwrap_or(0) / self.page_size() + 1,
+            Paging::Offset => self.query.offset.unwrap_or(0) / self.page_size() + 1,
         }
     }
 
@@ -146,7 +147,7 @@ impl ListView {
     /// The following page, when the backend says there is one.
     pub fn next(&self, paging: Paging, page: &SnapshotPage) -> Option<Self> {
         match paging {
-            Paging::Markers => {
+            Paging::Marker => {
                 let marker = page.next_marker.clone()?;
                 let mut trail = self.trail.clone();
                 if let Some(current) = &self.query.marker {
@@ -160,7 +161,7 @@ impl ListView {
                     trail,
                 })
             }
-            Paging::Numbered => {
+            Paging::Offset => {
                 let offset = self.query.offset.unwrap_or(0) + self.page_size();
                 let more = match page.total_count {
                     Some(total) => offset < total,
@@ -174,7 +175,7 @@ impl ListView {
     /// The page before, or `None` on the first page.
     pub fn previous(&self, paging: Paging) -> Option<Self> {
         match paging {
-            Paging::Markers => {
+            Paging::Marker => {
                 self.query.marker.as_ref()?;
                 let mut trail = self.trail.clone();
                 let marker = trail.pop();
@@ -186,7 +187,7 @@ impl ListView {
                     trail,
                 })
             }
-            Paging::Numbered => {
+            Paging::Offset => {
                 let offset = self.query.offset.filter(|offset| *offset > 0)?;
                 Some(self.at_offset(offset.saturating_sub(self.page_size())))
             }
@@ -215,25 +216,6 @@ fn parse_trail(value: &str, errors: &mut Vec<FieldError>) -> Vec<String> {
         errors.push(FieldError::new(Field::Marker, Problem::BadId));
     }
     markers
-}
-
-/// How an account's provider pages a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paging {
-    /// EVS: `marker` and a `next` link; no total.
-    Markers,
-    /// CBS: `offset` with a total count.
-    Numbered,
-}
-
-impl Paging {
-    pub fn of(numbered_pages: bool) -> Self {
-        if numbered_pages {
-            Self::Numbered
-        } else {
-            Self::Markers
-        }
-    }
 }
 
 /// How many pages `total` rows make (at least one, so an empty list is "page 1 of 1").
@@ -335,40 +317,36 @@ mod tests {
             "/accounts/demo/snapshots"
         );
         assert_eq!(view.api_query().limit, Some(DEFAULT_PAGE_SIZE));
-        assert_eq!(view.page_number(Paging::Markers), 1);
-        assert!(view.previous(Paging::Markers).is_none());
+        assert_eq!(view.page_number(Paging::Marker), 1);
+        assert!(view.previous(Paging::Marker).is_none());
     }
 
     #[test]
     fn marker_stack_goes_forward_and_back() {
         let first = ListView::from_query_string("?name=db&limit=10").unwrap();
-        let second = first
-            .next(Paging::Markers, &page(Some("m1"), None))
-            .unwrap();
+        let second = first.next(Paging::Marker, &page(Some("m1"), None)).unwrap();
         assert_eq!(second.to_query_string(), "marker=m1&limit=10&name=db");
-        assert_eq!(second.page_number(Paging::Markers), 2);
+        assert_eq!(second.page_number(Paging::Marker), 2);
         let third = second
-            .next(Paging::Markers, &page(Some("m2"), None))
+            .next(Paging::Marker, &page(Some("m2"), None))
             .unwrap();
         assert_eq!(
             third.to_query_string(),
             "marker=m2&limit=10&name=db&trail=m1"
         );
-        assert_eq!(third.page_number(Paging::Markers), 3);
-        let fourth = third
-            .next(Paging::Markers, &page(Some("m3"), None))
-            .unwrap();
+        assert_eq!(third.page_number(Paging::Marker), 3);
+        let fourth = third.next(Paging::Marker, &page(Some("m3"), None)).unwrap();
         assert_eq!(fourth.trail, ["m1", "m2"]);
-        assert!(fourth.next(Paging::Markers, &page(None, None)).is_none());
+        assert!(fourth.next(Paging::Marker, &page(None, None)).is_none());
 
         // The URL round trip keeps the way back.
         let reread = ListView::from_query_string(&fourth.to_query_string()).unwrap();
         assert_eq!(reread, fourth);
-        let back = reread.previous(Paging::Markers).unwrap();
+        let back = reread.previous(Paging::Marker).unwrap();
         assert_eq!(back, third);
-        let back = back.previous(Paging::Markers).unwrap();
+        let back = back.previous(Paging::Marker).unwrap();
         assert_eq!(back, second);
-        assert_eq!(back.previous(Paging::Markers).unwrap(), first);
+        assert_eq!(back.previous(Paging::Marker).unwrap(), first);
     }
 
     #[test]
@@ -440,21 +418,17 @@ mod tests {
     #[test]
     fn numbered_pages() {
         let view = ListView::from_query_string("limit=10&disk_usage=DATA_DISK").unwrap();
-        assert_eq!(view.page_number(Paging::Numbered), 1);
-        let second = view.next(Paging::Numbered, &page(None, Some(25))).unwrap();
+        assert_eq!(view.page_number(Paging::Offset), 1);
+        let second = view.next(Paging::Offset, &page(None, Some(25))).unwrap();
         assert_eq!(
             second.to_query_string(),
             "offset=10&limit=10&disk_usage=DATA_DISK"
         );
-        assert_eq!(second.page_number(Paging::Numbered), 2);
-        let third = second
-            .next(Paging::Numbered, &page(None, Some(25)))
-            .unwrap();
-        assert!(third
-            .next(Paging::Numbered, &page(None, Some(25)))
-            .is_none());
-        assert_eq!(third.previous(Paging::Numbered).unwrap(), second);
-        assert_eq!(second.previous(Paging::Numbered).unwrap(), view);
+        assert_eq!(second.page_number(Paging::Offset), 2);
+        let third = second.next(Paging::Offset, &page(None, Some(25))).unwrap();
+        assert!(third.next(Paging::Offset, &page(None, Some(25))).is_none());
+        assert_eq!(third.previous(Paging::Offset).unwrap(), second);
+        assert_eq!(second.previous(Paging::Offset).unwrap(), view);
         assert_eq!(view.numbered(3), third);
         assert_eq!(view.numbered(1), view);
         assert_eq!(total_pages(25, 10), 3);

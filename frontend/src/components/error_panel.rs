@@ -136,7 +136,7 @@ fn UnknownAccount(name: String) -> impl IntoView {
                     .map(|list| {
                         list.accounts
                             .iter()
-                            .map(|a| a.name.clone())
+                            .map(|a| a.name.to_string())
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default()

@@ -1,7 +1,7 @@
 //! Live status: rows in a transitional status are fetched again, one by one, on the backoff
 //! schedule, until none is; nothing is fetched while the tab is hidden. Each row is its own
 //! signal, so an answer re-renders only the cells of that row. A row whose snapshot is gone
-//! (404) is marked so and no longer fetched.
+//! (404) is marked so and no longer fetched; neither is one whose id could not be sent.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use std::sync::Arc;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::Snapshot;
+use shared::{AccountName, Snapshot, SnapshotId};
 use web_sys::VisibilityState;
 
 use crate::api;
@@ -32,18 +32,21 @@ impl Row {
         }
     }
 
-    fn is_transitional(self) -> bool {
-        let gone = self.gone.try_get_untracked().unwrap_or(true);
-        !gone
-            && self
-                .snapshot
-                .try_with_untracked(|snapshot| snapshot.status.is_transitional())
-                .unwrap_or(false)
-    }
-
-    fn id(self) -> Option<String> {
+    /// The id to fetch the row by, while it is worth fetching: it is still there, in a
+    /// transitional status, and its id is one the console can send.
+    fn to_follow(self) -> Option<SnapshotId> {
+        if self.gone.try_get_untracked().unwrap_or(true) {
+            return None;
+        }
         self.snapshot
-            .try_with_untracked(|snapshot| snapshot.id.clone())
+            .try_with_untracked(|snapshot| {
+                if snapshot.status.is_transitional() {
+                    SnapshotId::parse(&snapshot.id).ok()
+                } else {
+                    None
+                }
+            })
+            .flatten()
     }
 }
 
@@ -72,13 +75,13 @@ impl Default for PollState {
 }
 
 /// Follows `rows` until none is transitional. Stops when the calling view is disposed.
-pub fn follow(account: String, rows: Vec<Row>, state: PollState) {
+pub fn follow(account: AccountName, rows: Vec<Row>, state: PollState) {
     let alive = Arc::new(AtomicBool::new(true));
     on_cleanup({
         let alive = Arc::clone(&alive);
         move || alive.store(false, Ordering::Relaxed)
     });
-    if !rows.iter().any(|row| row.is_transitional()) {
+    if !rows.iter().any(|row| row.to_follow().is_some()) {
         return;
     }
     state.live.set(true);
@@ -86,10 +89,9 @@ pub fn follow(account: String, rows: Vec<Row>, state: PollState) {
         let mut backoff = Backoff::new();
         let is_alive = || alive.load(Ordering::Relaxed);
         loop {
-            let pending: Vec<Row> = rows
+            let pending: Vec<(Row, SnapshotId)> = rows
                 .iter()
-                .copied()
-                .filter(|row| row.is_transitional())
+                .filter_map(|row| row.to_follow().map(|id| (*row, id)))
                 .collect();
             if pending.is_empty() || !is_alive() {
                 break;
@@ -98,8 +100,7 @@ pub fn follow(account: String, rows: Vec<Row>, state: PollState) {
             while is_alive() && is_hidden() {
                 TimeoutFuture::new(1_000).await;
             }
-            for row in pending {
-                let Some(id) = row.id() else { continue };
+            for (row, id) in pending {
                 let result = api::get_snapshot(&account, &id).await;
                 if !is_alive() {
                     return;
@@ -171,7 +172,7 @@ mod tests {
         assert!(
             matches!(answer(504, timeout), Answer::Failed(f) if f.code() == "upstream_timeout")
         );
-        let snapshot = r#"{"id": "s1", "status": "available", "size": 40, "volume_id": "v1", "created_at": "2024-01-01T00:00:00.000000"}"#;
+        let snapshot = r#"{"id": "s1", "status": "available", "provider_status": "NORMAL", "size_gib": 40, "volume_id": "v1", "created_at": "2024-01-01T00:00:00.000000", "progress": 100, "auto_backup": false, "extra": {"provider": "cbs", "zone": "ap-guangzhou-3"}}"#;
         assert!(matches!(answer(200, snapshot), Answer::Fresh(s) if s.id == "s1"));
     }
 }

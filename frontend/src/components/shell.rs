@@ -31,7 +31,7 @@ pub fn TopBar() -> impl IntoView {
     });
     let current_info = Memo::new(move |_| {
         let name = current.get()?;
-        list.with(|list| list.iter().find(|account| account.name == name).cloned())
+        list.with(|list| list.iter().find(|account| account.name == *name).cloned())
     });
     let toggle = move |_| i18n.set(i18n.lang().other());
     view! {
@@ -74,7 +74,7 @@ fn AccountSwitcher(list: Memo<Vec<AccountInfo>>, current: Memo<Option<String>>) 
                         .map(|account| {
                             let selected = current.get().as_deref() == Some(account.name.as_str());
                             view! {
-                                <option value=account.name.clone() selected=selected>
+                                <option value=account.name.to_string() selected=selected>
                                     {format!("{} ({})", account.name, account.provider.as_str().to_uppercase())}
                                 </option>
                             }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use shared::snapshot::SnapshotStatus;
+use shared::Snapshot;
 
 use crate::components::i18n::{tr, use_i18n};
 use crate::i18n::Key;
@@ -17,8 +18,8 @@ pub fn tone(status: &SnapshotStatus) -> &'static str {
 }
 
 /// A status as a coloured badge, in the user's language, followed by `raw`, the provider's own
-/// word (CBS's `NORMAL`, `CREATING`, …) when it reports one: issue 5 keeps it next to the
-/// normalised status for every status, so a user can match it with the provider's docs.
+/// word (CBS's `NORMAL`, `CREATING`, …) wherever it says more than the badge, so a user can
+/// match it with the provider's documentation.
 #[component]
 pub fn StatusBadge(
     #[prop(into)] status: Signal<SnapshotStatus>,
@@ -37,6 +38,15 @@ pub fn StatusBadge(
                 .map(|raw| view! { <span class="raw-status" title=tr(Key::ProviderStatus)>{raw}</span> })
         }}
     }
+}
+
+/// The badge of a snapshot that may change while it is shown.
+#[component]
+pub fn SnapshotStatusBadge(snapshot: RwSignal<Snapshot>) -> impl IntoView {
+    let status = Memo::new(move |_| snapshot.with(|s| s.status.clone()));
+    let raw =
+        Memo::new(move |_| snapshot.with(|s| s.distinct_provider_status().map(str::to_owned)));
+    view! { <StatusBadge status raw/> }
 }
 
 /// A progress bar with its percentage; `label` names it for screen readers.

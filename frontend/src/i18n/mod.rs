@@ -4,12 +4,20 @@
 mod problems;
 mod texts;
 
-use shared::api::Provider;
+use shared::api::{DiskUsage, Provider};
 use shared::snapshot::SnapshotStatus;
 use shared::time::Age;
 
 pub use problems::field_error;
 pub use texts::Key;
+
+/// The words for a disk usage (CBS's `SYSTEM_DISK`, `DATA_DISK`).
+pub fn disk_usage_key(usage: DiskUsage) -> Key {
+    match usage {
+        DiskUsage::SystemDisk => Key::SystemDisk,
+        DiskUsage::DataDisk => Key::DataDisk,
+    }
+}
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -225,5 +233,6 @@ mod tests {
             Lang::En.title("Snapshots", "demo"),
             "Snapshots · demo · Snapdeck"
         );
+        assert_eq!(Lang::Zh.text(disk_usage_key(DiskUsage::DataDisk)), "数据盘");
     }
 }

@@ -1,5 +1,5 @@
 //! Every fixed string of the console, in English and Simplified Chinese. The English wording of
-//! labels and buttons is what tests and screen readers rely on (issue 4): change it with care.
+//! labels and buttons is what tests and screen readers rely on: change it with care.
 
 macro_rules! texts {
     ($($key:ident => $en:literal, $zh:literal;)*) => {
@@ -190,7 +190,7 @@ mod tests {
     }
 
     #[test]
-    fn accessible_names_issue_4_relies_on() {
+    fn accessible_names_the_tests_rely_on() {
         let names = [
             (Key::Volume, "Volume"),
             (Key::Name, "Name"),

@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
 
-use crate::components::account::{list_href, use_accounts, Accounts};
+use crate::components::account::{list_href, use_account, use_accounts, Accounts};
 use crate::components::error_panel::load_failed;
 use crate::components::focus::{use_landing, PageHeading};
 use crate::components::i18n::tr;
@@ -23,7 +22,7 @@ pub fn Home() -> impl IntoView {
                     let list = accounts.await?;
                     Ok::<_, ViewError>(match list.accounts.first() {
                         Some(account) => {
-                            let path = list_href(&account.name);
+                            let path = list_href(account.name.as_str());
                             landing.arrive(&path);
                             view! { <Redirect path/> }.into_any()
                         }
@@ -44,9 +43,7 @@ pub fn Home() -> impl IntoView {
 /// `/accounts/:account`: the account's list.
 #[component]
 pub fn AccountHome() -> impl IntoView {
-    let params = use_params_map();
-    let name = params.read_untracked().get("account").unwrap_or_default();
-    let path = list_href(&name);
+    let path = list_href(use_account().name.as_str());
     use_landing().arrive(&path);
     view! { <Redirect path/> }
 }

@@ -1,13 +1,18 @@
-//! One module per page; the list page is split into its filter bar, table and pager.
+//! One module per page; the list page is split into its filter bar, table and pager, the
+//! snapshot's page into its facts, and the create form into its fields.
 
 pub mod create;
 pub mod detail;
 pub mod edit;
+mod facts;
 mod filters;
+mod form_actions;
 pub mod home;
 pub mod list;
 mod metadata_editor;
 pub mod not_found;
 mod pager;
+mod snapshot_loader;
 mod table;
 mod text_fields;
+mod volume_field;

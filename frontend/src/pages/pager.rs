@@ -1,15 +1,17 @@
-//! Previous / Next and the page number; numbered pages where the provider gives a total.
+//! Previous / Next and the page number; numbered pages where the account pages by offset and
+//! the provider gives a total.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::api::SnapshotPage;
+use shared::Paging;
 
 use crate::components::i18n::{tr, use_i18n};
 use crate::i18n::Key;
-use crate::list_view::{page_window, total_pages, ListView, PageLink, Paging};
+use crate::list_view::{page_window, total_pages, ListView, PageLink};
 
-/// Previous and Next are buttons (issue 4 names them so); each navigates to a URL, so the
-/// browser's history holds every page.
+/// Previous and Next are buttons (tests and screen readers know them by that role); each
+/// navigates to a URL, so the browser's history holds every page.
 #[component]
 pub fn Pager(paging: Paging, view: ListView, page: SnapshotPage, base: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -27,7 +29,7 @@ pub fn Pager(paging: Paging, view: ListView, page: SnapshotPage, base: String) -
     };
     let rows = page.snapshots.len();
     let numbers = match (paging, page.total_count) {
-        (Paging::Numbered, Some(total)) => {
+        (Paging::Offset, Some(total)) => {
             let pages = total_pages(total, view.page_size());
             let links = page_window(current, pages)
                 .into_iter()

@@ -5,20 +5,20 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use shared::api::AccountInfo;
-use shared::api::SnapshotPage;
+use shared::api::{AccountInfo, Provider, SnapshotPage};
 use shared::volume::VolumeList;
+use shared::{AccountName, Operation};
 
 use crate::components::account::detail_href;
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::i18n::{tr, use_i18n};
 use crate::components::poll::{follow, PollState, Row};
-use crate::components::status::{AutoTag, ProgressBar, StatusBadge};
+use crate::components::status::{AutoTag, ProgressBar, SnapshotStatusBadge};
 use crate::components::time::LocalTime;
 use crate::format::short_id;
 use crate::i18n::Key;
-use crate::list_view::{ListView, Paging};
+use crate::list_view::ListView;
 
 /// Volume names by id, from the volume list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,14 +29,14 @@ impl VolumeNames {
         Self(Arc::new(
             list.volumes
                 .iter()
-                .filter(|volume| !volume.name.is_empty())
-                .map(|volume| (volume.id.clone(), volume.name.clone()))
+                .map(|volume| (volume.id.clone(), volume.display_name().to_owned()))
                 .collect(),
         ))
     }
 
-    pub fn name(&self, id: &str) -> Option<&str> {
-        self.0.get(id).map(String::as_str)
+    /// The volume's name, or its id for a volume without one or not in the list.
+    pub fn display_name(&self, id: &str) -> String {
+        self.0.get(id).map_or(id, String::as_str).to_owned()
     }
 }
 
@@ -56,7 +56,8 @@ pub fn SnapshotTable(
     let poll = PollState::new();
     follow(account.name.clone(), rows.clone(), poll);
     let account_name = account.name.clone();
-    let cbs = account.capabilities.numbered_pages;
+    // CBS calls a volume a disk, and does not report when a snapshot last changed.
+    let cbs = account.provider == Provider::Cbs;
 
     view! {
         <div class="table-meta">
@@ -106,7 +107,7 @@ pub fn SnapshotTable(
 #[component]
 fn SnapshotRow(
     row: Row,
-    account: String,
+    account: AccountName,
     view: ListView,
     volume_names: Memo<VolumeNames>,
     base: String,
@@ -117,36 +118,17 @@ fn SnapshotRow(
     let snapshot = row.snapshot;
     // The fixed parts are read once; status, progress and times follow the signal.
     let (id, volume_id) = snapshot.with_untracked(|s| (s.id.clone(), s.volume_id.clone()));
-    let status = Memo::new(move |_| snapshot.with(|s| s.status.clone()));
-    let raw_status = Memo::new(move |_| {
-        snapshot.with(|s| {
-            s.provider_details
-                .as_ref()
-                .map(|details| details.status.clone())
-        })
-    });
     let progress = Memo::new(move |_| {
-        snapshot.with(|s| {
-            s.status
-                .is_transitional()
-                .then(|| s.progress_percent().unwrap_or(0))
-        })
+        snapshot.with(|s| s.status.is_transitional().then(|| s.progress.unwrap_or(0)))
     });
     let name = Memo::new(move |_| snapshot.with(|s| s.name.clone()));
-    let auto = Memo::new(move |_| snapshot.with(|s| s.is_auto_backup()));
-    let size = Memo::new(move |_| snapshot.with(|s| s.size));
+    let auto = Memo::new(move |_| snapshot.with(|s| s.auto_backup));
+    let size = Memo::new(move |_| snapshot.with(|s| s.size_gib));
     let created = Memo::new(move |_| snapshot.with(|s| s.created_at.clone()));
     let updated = Memo::new(move |_| snapshot.with(|s| s.updated_at.clone()));
-    let href = detail_href(&account, &id);
+    let href = detail_href(account.as_str(), &id);
     let volume_href = view.with_volume(&volume_id).href(&base);
-    let volume_shown = {
-        let volume_id = volume_id.clone();
-        move || {
-            volume_names
-                .with(|names| names.name(&volume_id).map(str::to_owned))
-                .unwrap_or_else(|| volume_id.clone())
-        }
-    };
+    let volume_shown = move || volume_names.with(|names| names.display_name(&volume_id));
     let copy_label = {
         let id = id.clone();
         Signal::derive(move || i18n.lang().copy_id_of(&id))
@@ -171,7 +153,7 @@ fn SnapshotRow(
                     view! { <span class="badge badge-bad" data-status="not-found" title=tr(Key::NotFoundHint)>{tr(Key::Gone)}</span> }.into_any()
                 } else {
                     view! {
-                        <StatusBadge status=status raw=raw_status/>
+                        <SnapshotStatusBadge snapshot/>
                         {move || progress.get().map(|percent| view! { <ProgressBar percent=Signal::derive(move || percent)/> })}
                     }.into_any()
                 }}
@@ -190,8 +172,7 @@ fn SnapshotRow(
 
 #[component]
 fn EmptyState(account: AccountInfo, view: ListView, base: String) -> impl IntoView {
-    let paging = Paging::of(account.capabilities.numbered_pages);
-    let (title, hint, action) = if view.page_number(paging) > 1 {
+    let (title, hint, action) = if view.page_number(account.paging) > 1 {
         (
             Key::EmptyPageTitle,
             Key::EmptyPageHint,
@@ -206,7 +187,7 @@ fn EmptyState(account: AccountInfo, view: ListView, base: String) -> impl IntoVi
                 view.with_filters(&Default::default()).href(&base),
             )),
         )
-    } else if account.capabilities.create {
+    } else if account.can(Operation::CreateSnapshot) {
         (
             Key::EmptyTitle,
             Key::EmptyHint,
@@ -222,5 +203,24 @@ fn EmptyState(account: AccountInfo, view: ListView, base: String) -> impl IntoVi
             <p>{tr(hint)}</p>
             {action.map(|(label, href)| view! { <a class="btn btn-primary" href=href>{tr(label)}</a> })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn volumes_go_by_name_or_id() {
+        let list: VolumeList = serde_json::from_value(serde_json::json!({"volumes": [
+            {"id": "v1", "name": "mysql-data"},
+            {"id": "v2", "name": ""}
+        ]}))
+        .unwrap();
+        let names = VolumeNames::from_list(&list);
+        assert_eq!(names.display_name("v1"), "mysql-data");
+        assert_eq!(names.display_name("v2"), "v2");
+        assert_eq!(names.display_name("v9"), "v9");
+        assert_eq!(VolumeNames::default().display_name("v1"), "v1");
     }
 }
