@@ -15,6 +15,7 @@ pub mod config;
 pub mod demo;
 pub mod emulator;
 pub mod error;
+pub mod metrics;
 pub mod middleware;
 pub mod routes;
 pub mod server;

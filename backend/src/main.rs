@@ -130,6 +130,7 @@ impl ServeArgs {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
+    snapdeck::metrics::install();
     let settings = load_settings(&args).await?;
     let dist = args
         .dist

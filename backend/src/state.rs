@@ -7,6 +7,7 @@ use std::sync::Arc;
 use shared::api::AccountInfo;
 
 use crate::cloud::http::CloudHttp;
+use crate::cloud::policy::Upstream;
 use crate::cloud::{self, SnapshotPort};
 use crate::config::{AccountConfig, HostPolicy, ServerSettings, Settings};
 use crate::middleware::{RateLimiter, SecurityHeaders};
@@ -31,10 +32,14 @@ struct Inner {
 pub struct Account {
     pub info: AccountInfo,
     pub port: Arc<dyn SnapshotPort>,
+    /// The account's retry budget and circuit breaker (for the health page).
+    pub upstream: Arc<Upstream>,
 }
 
 impl Account {
     pub fn new(config: &AccountConfig, http: CloudHttp) -> Self {
+        let http = http.for_account(config.name.as_str());
+        let upstream = http.upstream();
         let port = cloud::connect(config, http);
         let provider = config.provider.provider();
         let info = AccountInfo {
@@ -46,7 +51,11 @@ impl Account {
             paging: provider.paging(),
             demo: config.demo,
         };
-        Self { info, port }
+        Self {
+            info,
+            port,
+            upstream,
+        }
     }
 }
 
@@ -69,7 +78,8 @@ impl AppState {
         dist: Option<PathBuf>,
         listen: Option<SocketAddr>,
     ) -> Result<Self, StateError> {
-        let http = CloudHttp::new(settings.timeouts)?;
+        let http = CloudHttp::new(settings.timeouts)?
+            .within(settings.server.request_timeout, settings.policy);
         let server = settings.server.clone();
         let host_policy = HostPolicy::new(listen, &server, settings.demo_only());
         let index_html = dist

@@ -131,6 +131,19 @@ pub struct AccountList {
 pub struct Health {
     pub status: String,
     pub version: String,
+    /// Each account's cloud as the console last found it.
+    #[serde(default)]
+    pub upstreams: Vec<UpstreamHealth>,
+}
+
+/// One account's cloud: `up`, `down` (calls fail fast for a while) or `probing`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpstreamHealth {
+    pub account: String,
+    pub state: String,
+    /// Failed calls in a row.
+    pub consecutive_failures: u32,
 }
 
 /// Stable error codes of the console itself (an upstream's own code is passed on instead

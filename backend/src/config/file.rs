@@ -100,6 +100,7 @@ pub fn from_toml(
         accounts,
         timeouts,
         server,
+        policy: Default::default(),
     };
     settings.check_deadlines()?;
     Ok(settings)

@@ -15,6 +15,7 @@ use shared::AccountName;
 use url::Url;
 
 use crate::cloud::http::Timeouts;
+use crate::cloud::policy::PolicySettings;
 
 pub use environment::{from_env, names as env};
 pub use file::from_toml;
@@ -130,6 +131,8 @@ pub struct Settings {
     pub accounts: Vec<AccountConfig>,
     pub timeouts: Timeouts,
     pub server: ServerSettings,
+    /// Retries, retry budget and circuit breaker of every account's cloud calls.
+    pub policy: PolicySettings,
 }
 
 impl Settings {

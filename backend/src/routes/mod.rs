@@ -41,6 +41,7 @@ pub fn app(state: AppState) -> Router {
 
     Router::new()
         .nest(API_PREFIX, api)
+        .route("/metrics", axum::routing::get(crate::metrics::render))
         .merge(assets::router(state.dist()))
         .with_state(state.clone())
         .layer(CompressionLayer::new())
