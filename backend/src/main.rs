@@ -10,6 +10,7 @@ use snapdeck::config::{self, Settings};
 use snapdeck::demo::{self, DemoOptions};
 use snapdeck::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
+use snapdeck::emulator::faults::{self, FaultPlan, FaultSpec, Flavour};
 use snapdeck::server::{self, ServeOptions, Shutdown};
 use snapdeck::{app, AppState};
 use tokio::net::TcpListener;
@@ -90,6 +91,13 @@ struct EmulatorArgs {
     /// CBS: the region served (`X-TC-Region`, 2.0's `Region`).
     #[arg(long, default_value = "ap-guangzhou")]
     region: String,
+    /// Inject a fault (repeatable): KIND[=ARG][:RATE][@OPERATION], e.g. `status=503:0.2@list`,
+    /// `reset-after@create`. See README.md for the kinds.
+    #[arg(long = "fault", value_name = "SPEC", value_parser = FaultSpec::parse)]
+    faults: Vec<FaultSpec>,
+    /// Seed of the random choice of faulty requests, for a run that repeats.
+    #[arg(long, default_value_t = 0)]
+    fault_seed: u64,
 }
 
 #[tokio::main]
@@ -230,6 +238,10 @@ async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
 async fn emulator(args: EmulatorArgs) -> Result<(), String> {
     let access_key = emulator_key(args.ak, args.ak_file, "--ak")?;
     let secret_key = emulator_key(args.sk, args.sk_file, "--sk")?;
+    for fault in &args.faults {
+        tracing::warn!(?fault, "the emulator injects this fault");
+    }
+    let plan = FaultPlan::new(args.faults, args.fault_seed);
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
@@ -246,9 +258,8 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
                 settle: Duration::from_secs(args.settle_secs),
             });
             println!("EVS emulator: http://{}", args.listen);
-            evs::serve(listener, emulator)
-                .await
-                .map_err(|error| error.to_string())
+            faults::serve(listener, evs::router(emulator), Flavour::Evs, plan).await;
+            Ok(())
         }
         EmulatedProvider::Cbs => {
             let emulator = CbsEmulator::new(CbsEmulatorConfig {
@@ -261,9 +272,8 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
                 "CBS emulator: http://{} (API 3.0 at /, API 2.0 at /v2/index.php)",
                 args.listen
             );
-            cbs::serve(listener, emulator)
-                .await
-                .map_err(|error| error.to_string())
+            faults::serve(listener, cbs::router(emulator), Flavour::Cbs, plan).await;
+            Ok(())
         }
     }
 }
