@@ -34,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(Extension(openapi::Document::new(&document)))
+        .route_layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             hardening::rate_limit,
