@@ -39,6 +39,14 @@ pub enum Flavour {
 pub struct FaultPlan {
     specs: Vec<FaultSpec>,
     rng: Arc<Mutex<StdRng>>,
+    /// Times each spec was injected, and requests seen in all.
+    counts: Arc<Mutex<Counts>>,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    injected: Vec<u32>,
+    requests: u64,
 }
 
 impl Default for FaultPlan {
@@ -49,10 +57,29 @@ impl Default for FaultPlan {
 
 impl FaultPlan {
     pub fn new(specs: Vec<FaultSpec>, seed: u64) -> Self {
+        let counts = Counts {
+            injected: vec![0; specs.len()],
+            requests: 0,
+        };
         Self {
             specs,
             rng: Arc::new(Mutex::new(StdRng::seed_from_u64(seed))),
+            counts: Arc::new(Mutex::new(counts)),
         }
+    }
+
+    /// Requests the emulator received through this plan (faulty or not).
+    pub fn requests(&self) -> u64 {
+        self.counts().requests
+    }
+
+    /// Faults injected in all.
+    pub fn injected(&self) -> u32 {
+        self.counts().injected.iter().sum()
+    }
+
+    fn counts(&self) -> std::sync::MutexGuard<'_, Counts> {
+        self.counts.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -62,11 +89,19 @@ impl FaultPlan {
     /// The first fault that applies to `operation` and whose rate hits this time.
     fn pick(&self, operation: Option<FaultOperation>) -> Option<FaultKind> {
         let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
-        self.specs
-            .iter()
-            .filter(|spec| spec.operation.is_none() || spec.operation == operation)
-            .find(|spec| spec.rate >= 1.0 || rng.gen::<f64>() < spec.rate)
-            .map(|spec| spec.kind)
+        let mut counts = self.counts();
+        counts.requests += 1;
+        let (index, spec) = self.specs.iter().enumerate().find(|(index, spec)| {
+            (spec.operation.is_none() || spec.operation == operation)
+                && spec
+                    .times
+                    .is_none_or(|times| counts.injected.get(*index).copied().unwrap_or(0) < times)
+                && (spec.rate >= 1.0 || rng.gen::<f64>() < spec.rate)
+        })?;
+        if let Some(count) = counts.injected.get_mut(index) {
+            *count += 1;
+        }
+        Some(spec.kind)
     }
 }
 

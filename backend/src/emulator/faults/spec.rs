@@ -79,6 +79,8 @@ pub struct FaultSpec {
     pub kind: FaultKind,
     pub rate: f64,
     pub operation: Option<FaultOperation>,
+    /// At most this many times (tests: "fail twice, then answer"); `None`: no limit.
+    pub times: Option<u32>,
 }
 
 impl FaultSpec {
@@ -88,7 +90,14 @@ impl FaultSpec {
             kind,
             rate: 1.0,
             operation: None,
+            times: None,
         }
+    }
+
+    /// At most `times` times.
+    pub fn times(mut self, times: u32) -> Self {
+        self.times = Some(times);
+        self
     }
 
     /// Only on `operation`.
@@ -168,6 +177,7 @@ impl FaultSpec {
             kind,
             rate,
             operation,
+            times: None,
         })
     }
 }
