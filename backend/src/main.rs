@@ -245,6 +245,7 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
+    let bound = listener.local_addr().map_err(|error| error.to_string())?;
     match args.provider {
         EmulatedProvider::Evs => {
             if !shared::validate::is_safe_id(&args.project_id) {
@@ -257,7 +258,7 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
                 demo_data: !args.empty,
                 settle: Duration::from_secs(args.settle_secs),
             });
-            println!("EVS emulator: http://{}", args.listen);
+            println!("EVS emulator: http://{bound}");
             faults::serve(listener, evs::router(emulator), Flavour::Evs, plan).await;
             Ok(())
         }
@@ -268,10 +269,7 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
                 demo_data: !args.empty,
                 region: args.region,
             });
-            println!(
-                "CBS emulator: http://{} (API 3.0 at /, API 2.0 at /v2/index.php)",
-                args.listen
-            );
+            println!("CBS emulator: http://{bound} (API 3.0 at /, API 2.0 at /v2/index.php)");
             faults::serve(listener, cbs::router(emulator), Flavour::Cbs, plan).await;
             Ok(())
         }

@@ -290,3 +290,78 @@ mod tests {
         assert!(check("http://evs.example.com", true).is_ok());
     }
 }
+
+#[cfg(test)]
+mod file_tests {
+    use crate::config::{env_of, from_toml};
+
+    use super::*;
+
+    const ACCOUNT: &str = r#"
+[[accounts]]
+name = "a"
+region = "cn-north-4"
+project_id = "p"
+access_key = "k"
+secret_key = "s"
+"#;
+
+    #[test]
+    fn the_server_table_is_read() {
+        let text = format!(
+            "[server]\npublic_url = \"https://snap.example.com\"\nallowed_hosts = [\"snap.internal\"]\nheader_read_timeout_secs = 5\nmax_connections = 64\nrequest_timeout_secs = 120\nshutdown_grace_secs = 3\nrate_limit_per_minute = 0\n{ACCOUNT}"
+        );
+        let settings = from_toml(&text, &env_of(&[])).unwrap();
+        let server = &settings.server;
+        assert!(server.is_https());
+        assert_eq!(server.allowed_hosts, ["snap.internal"]);
+        assert_eq!(server.header_read_timeout, Duration::from_secs(5));
+        assert_eq!(server.max_connections, 64);
+        assert_eq!(server.request_timeout, Duration::from_secs(120));
+        assert_eq!(server.shutdown_grace, Duration::from_secs(3));
+        assert_eq!(server.rate_limit_per_minute, 0);
+    }
+
+    #[test]
+    fn a_cloud_timeout_longer_than_the_request_deadline_is_refused() {
+        let text = format!("[http]\nrequest_timeout_secs = 120\n{ACCOUNT}");
+        let error = from_toml(&text, &env_of(&[])).unwrap_err().to_string();
+        assert!(
+            error.starts_with("http.request_timeout_secs is invalid") && error.contains("90 s"),
+            "{error}"
+        );
+        let text = format!(
+            "[http]\nrequest_timeout_secs = 120\n[server]\nrequest_timeout_secs = 180\n{ACCOUNT}"
+        );
+        assert!(from_toml(&text, &env_of(&[])).is_ok());
+    }
+
+    #[test]
+    fn plain_http_endpoints_need_loopback_or_allow_http() {
+        let remote = format!("{ACCOUNT}endpoint = \"http://evs.example.com\"\n");
+        let error = from_toml(&remote, &env_of(&[])).unwrap_err().to_string();
+        assert!(error.contains("must be https://"), "{error}");
+        let allowed = format!("{remote}allow_http = true\n");
+        assert!(from_toml(&allowed, &env_of(&[])).is_ok());
+        let cbs = "[[accounts]]\nname = \"t\"\nprovider = \"cbs\"\nregion = \"ap-guangzhou\"\nsecret_id = \"i\"\nsecret_key = \"k\"\nendpoint = \"http://cbs.example.com\"\n";
+        assert!(from_toml(cbs, &env_of(&[])).is_err());
+    }
+
+    #[test]
+    fn bad_server_values_name_the_setting() {
+        for (table, setting) in [
+            ("public_url = \"ftp://x\"", "server.public_url"),
+            ("allowed_hosts = [\"a b\"]", "server.allowed_hosts"),
+            ("max_connections = 0", "server.max_connections"),
+            (
+                "header_read_timeout_secs = 0",
+                "server.header_read_timeout_secs",
+            ),
+            ("rate_limit_burst = 0", "server.rate_limit_burst"),
+        ] {
+            let text = format!("[server]\n{table}\n{ACCOUNT}");
+            let error = from_toml(&text, &env_of(&[])).unwrap_err().to_string();
+            assert!(error.starts_with(setting), "{table}: {error}");
+        }
+    }
+}
