@@ -10,6 +10,7 @@ mod console_cbs;
 mod emulator_cbs;
 mod emulator_evs;
 mod faults;
+mod hostile;
 mod openapi;
 mod secrets;
 mod seeds;
