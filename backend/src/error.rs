@@ -3,7 +3,8 @@
 //! and the detail goes to the log.
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::api::{codes, ApiError as ApiErrorBody, ErrorBody, Provider};
@@ -25,6 +26,14 @@ pub enum ApiError {
     Cloud(#[from] CloudError),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("too many requests from this client")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("the Host header names a host this console does not serve")]
+    HostNotAllowed,
+    #[error("the request took longer than {secs} s")]
+    RequestTimeout { secs: u64 },
 }
 
 impl ApiError {
@@ -59,7 +68,42 @@ impl ApiError {
                 "Something went wrong inside Snapdeck; the log has the details.".to_owned(),
                 None,
             ),
+            ApiError::PayloadTooLarge { limit } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                codes::PAYLOAD_TOO_LARGE.to_owned(),
+                format!("The request body is larger than the {} KiB Snapdeck accepts.", limit / 1024),
+                None,
+            ),
+            ApiError::RateLimited { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                codes::RATE_LIMITED.to_owned(),
+                format!("Too many requests from this client; try again in {retry_after_secs} s."),
+                None,
+            ),
+            ApiError::HostNotAllowed => (
+                StatusCode::MISDIRECTED_REQUEST,
+                codes::HOST_NOT_ALLOWED.to_owned(),
+                "This console does not answer for that host name; open it at its configured address.".to_owned(),
+                None,
+            ),
+            ApiError::RequestTimeout { .. } => (
+                StatusCode::GATEWAY_TIMEOUT,
+                codes::REQUEST_TIMEOUT.to_owned(),
+                "Snapdeck could not finish the request in time. Try again in a moment.".to_owned(),
+                None,
+            ),
             ApiError::Cloud(error) => cloud_parts(error),
+        }
+    }
+
+    /// Seconds a client should wait before trying again, when the answer says so.
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::RateLimited { retry_after_secs }
+            | ApiError::Cloud(CloudError::Unavailable { retry_after_secs }) => {
+                Some((*retry_after_secs).max(1))
+            }
+            _ => None,
         }
     }
 }
@@ -118,6 +162,23 @@ fn cloud_parts(error: &CloudError) -> (StatusCode, String, String, Option<String
             "The cloud sent a reply Snapdeck could not read.".to_owned(),
             upstream,
         ),
+        CloudError::OutcomeUnknown { operation, .. } => (
+            StatusCode::BAD_GATEWAY,
+            codes::OUTCOME_UNKNOWN.to_owned(),
+            format!(
+                "The cloud took the request to {} but its answer was lost: the change may or may not have happened. Check the snapshot list (filter by the name) before trying again.",
+                operation.describe()
+            ),
+            None,
+        ),
+        CloudError::Unavailable { retry_after_secs } => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            codes::CLOUD_UNAVAILABLE.to_owned(),
+            format!(
+                "The cloud of this account is failing, so Snapdeck is not calling it for {retry_after_secs} s. Try again then."
+            ),
+            None,
+        ),
         CloudError::Unsupported { provider, operation } => (
             StatusCode::METHOD_NOT_ALLOWED,
             codes::NOT_SUPPORTED.to_owned(),
@@ -146,6 +207,7 @@ fn unsupported_message(provider: Provider, operation: Operation) -> String {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message, upstream_request_id) = self.parts();
+        let retry_after = self.retry_after();
         let request_id = current_request_id().unwrap_or_default();
         if status.is_server_error() {
             tracing::error!(%status, %code, upstream_request_id, error = %self, "request failed");
@@ -165,12 +227,23 @@ impl IntoResponse for ApiError {
                 fields,
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
     }
 }
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::PayloadTooLarge {
+                limit: crate::routes::MAX_BODY_BYTES,
+            };
+        }
         let detail = match &rejection {
             JsonRejection::MissingJsonContentType(_) => {
                 "send it as JSON with Content-Type: application/json".to_owned()

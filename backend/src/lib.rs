@@ -7,6 +7,7 @@
 //! - [`routes`]: extract → call the service → respond; [`service`]: every operation once
 //!   (capability, validation, provider call, error mapping).
 //! - [`cloud`]: the provider port and its signing clients, one folder per provider.
+//! - [`server`]: the serve loop and its connection policy.
 //! - [`emulator`]: the provider emulators (`snapdeck emulator`, and in-process in demo mode).
 
 pub mod cloud;
@@ -14,8 +15,10 @@ pub mod config;
 pub mod demo;
 pub mod emulator;
 pub mod error;
+pub mod metrics;
 pub mod middleware;
 pub mod routes;
+pub mod server;
 pub mod service;
 pub mod state;
 

@@ -10,6 +10,8 @@ use snapdeck::config::{self, Settings};
 use snapdeck::demo::{self, DemoOptions};
 use snapdeck::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
+use snapdeck::emulator::faults::{self, FaultPlan, FaultSpec, Flavour};
+use snapdeck::server::{self, ServeOptions, Shutdown};
 use snapdeck::{app, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -64,12 +66,19 @@ struct EmulatorArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:18080")]
     listen: SocketAddr,
-    /// The access key (Tencent: SecretId) requests must be signed with.
-    #[arg(long)]
-    ak: String,
+    /// The access key (Tencent: SecretId) requests must be signed with. Prefer the
+    /// environment or --ak-file: a command line is visible to every user in `ps`.
+    #[arg(long, env = "SNAPDECK_EMULATOR_AK", hide_env_values = true)]
+    ak: Option<String>,
+    /// A file holding the access key (one line).
+    #[arg(long, conflicts_with = "ak")]
+    ak_file: Option<PathBuf>,
     /// The secret key (Tencent: SecretKey).
     #[arg(long, env = "SNAPDECK_EMULATOR_SK", hide_env_values = true)]
-    sk: String,
+    sk: Option<String>,
+    /// A file holding the secret key (one line).
+    #[arg(long, conflicts_with = "sk")]
+    sk_file: Option<PathBuf>,
     /// EVS: the project id in every path.
     #[arg(long, default_value = "0123456789abcdef0123456789abcdef")]
     project_id: String,
@@ -82,6 +91,13 @@ struct EmulatorArgs {
     /// CBS: the region served (`X-TC-Region`, 2.0's `Region`).
     #[arg(long, default_value = "ap-guangzhou")]
     region: String,
+    /// Inject a fault (repeatable): KIND[=ARG][:RATE][@OPERATION], e.g. `status=503:0.2@list`,
+    /// `reset-after@create`. See README.md for the kinds.
+    #[arg(long = "fault", value_name = "SPEC", value_parser = FaultSpec::parse)]
+    faults: Vec<FaultSpec>,
+    /// Seed of the random choice of faulty requests, for a run that repeats.
+    #[arg(long, default_value_t = 0)]
+    fault_seed: u64,
 }
 
 #[tokio::main]
@@ -122,6 +138,7 @@ impl ServeArgs {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
+    snapdeck::metrics::install();
     let settings = load_settings(&args).await?;
     let dist = args
         .dist
@@ -131,14 +148,16 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     if dist.is_none() {
         tracing::warn!(dist = %args.dist.display(), "no built frontend there; serving the API only");
     }
-    let state = AppState::new(&settings, dist).map_err(|error| error.to_string())?;
+    settings
+        .check_deadlines()
+        .map_err(|error| error.to_string())?;
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
-    let url = format!(
-        "http://{}",
-        listener.local_addr().map_err(|e| e.to_string())?
-    );
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    let state =
+        AppState::serving(&settings, dist, Some(bound)).map_err(|error| error.to_string())?;
+    let url = format!("http://{bound}");
     for account in &settings.accounts {
         tracing::info!(
             account = %account.name,
@@ -150,10 +169,39 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     }
     tracing::info!(%url, "Snapdeck console listening");
     println!("Snapdeck console: {url}");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|error| error.to_string())
+    let options = ServeOptions::from(&settings.server);
+    match server::serve(listener, app(state), options, shutdown_signal()).await {
+        Shutdown::Clean => Ok(()),
+        Shutdown::Forced { open } => {
+            tracing::warn!(open, "stopped with connections still open");
+            Ok(())
+        }
+    }
+}
+
+/// A key from its flag or variable, or from a file named by its `-file` flag.
+fn emulator_key(
+    value: Option<String>,
+    file: Option<PathBuf>,
+    flag: &str,
+) -> Result<String, String> {
+    let key = match (value, file) {
+        (Some(value), _) => value,
+        (None, Some(path)) => std::fs::read_to_string(&path)
+            .map_err(|error| format!("cannot read {flag}-file {}: {error}", path.display()))?,
+        (None, None) => {
+            return Err(format!(
+                "give {flag} (or its environment variable, or {flag}-file)"
+            ))
+        }
+    };
+    let key = key.trim().to_owned();
+    if key.is_empty() || key.chars().any(char::is_control) {
+        return Err(format!(
+            "the {flag} key is empty or holds control characters"
+        ));
+    }
+    Ok(key)
 }
 
 async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
@@ -188,40 +236,42 @@ async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
 }
 
 async fn emulator(args: EmulatorArgs) -> Result<(), String> {
+    let access_key = emulator_key(args.ak, args.ak_file, "--ak")?;
+    let secret_key = emulator_key(args.sk, args.sk_file, "--sk")?;
+    for fault in &args.faults {
+        tracing::warn!(?fault, "the emulator injects this fault");
+    }
+    let plan = FaultPlan::new(args.faults, args.fault_seed);
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
+    let bound = listener.local_addr().map_err(|error| error.to_string())?;
     match args.provider {
         EmulatedProvider::Evs => {
             if !shared::validate::is_safe_id(&args.project_id) {
                 return Err("--project-id may only hold letters, digits, '-' and '_'".to_owned());
             }
             let emulator = EvsEmulator::new(EvsEmulatorConfig {
-                access_key: args.ak,
-                secret_key: args.sk,
+                access_key,
+                secret_key,
                 project_id: args.project_id,
                 demo_data: !args.empty,
                 settle: Duration::from_secs(args.settle_secs),
             });
-            println!("EVS emulator: http://{}", args.listen);
-            evs::serve(listener, emulator)
-                .await
-                .map_err(|error| error.to_string())
+            println!("EVS emulator: http://{bound}");
+            faults::serve(listener, evs::router(emulator), Flavour::Evs, plan).await;
+            Ok(())
         }
         EmulatedProvider::Cbs => {
             let emulator = CbsEmulator::new(CbsEmulatorConfig {
-                secret_id: args.ak,
-                secret_key: args.sk,
+                secret_id: access_key,
+                secret_key,
                 demo_data: !args.empty,
                 region: args.region,
             });
-            println!(
-                "CBS emulator: http://{} (API 3.0 at /, API 2.0 at /v2/index.php)",
-                args.listen
-            );
-            cbs::serve(listener, emulator)
-                .await
-                .map_err(|error| error.to_string())
+            println!("CBS emulator: http://{bound} (API 3.0 at /, API 2.0 at /v2/index.php)");
+            faults::serve(listener, cbs::router(emulator), Flavour::Cbs, plan).await;
+            Ok(())
         }
     }
 }

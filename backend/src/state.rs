@@ -1,13 +1,16 @@
 //! What every handler shares: the configured accounts, each with its provider port.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use shared::api::AccountInfo;
 
 use crate::cloud::http::CloudHttp;
+use crate::cloud::policy::Upstream;
 use crate::cloud::{self, SnapshotPort};
-use crate::config::{AccountConfig, Settings};
+use crate::config::{AccountConfig, HostPolicy, ServerSettings, Settings};
+use crate::middleware::{RateLimiter, SecurityHeaders};
 
 /// Shared application state (cheap to clone).
 #[derive(Clone)]
@@ -18,6 +21,10 @@ pub struct AppState {
 struct Inner {
     accounts: Vec<Arc<Account>>,
     dist: Option<PathBuf>,
+    server: ServerSettings,
+    host_policy: HostPolicy,
+    security: SecurityHeaders,
+    rate_limiter: Option<RateLimiter>,
 }
 
 /// One configured account: what the browser may know of it, and its provider's client.
@@ -25,10 +32,14 @@ struct Inner {
 pub struct Account {
     pub info: AccountInfo,
     pub port: Arc<dyn SnapshotPort>,
+    /// The account's retry budget and circuit breaker (for the health page).
+    pub upstream: Arc<Upstream>,
 }
 
 impl Account {
     pub fn new(config: &AccountConfig, http: CloudHttp) -> Self {
+        let http = http.for_account(config.name.as_str());
+        let upstream = http.upstream();
         let port = cloud::connect(config, http);
         let provider = config.provider.provider();
         let info = AccountInfo {
@@ -40,7 +51,11 @@ impl Account {
             paging: provider.paging(),
             demo: config.demo,
         };
-        Self { info, port }
+        Self {
+            info,
+            port,
+            upstream,
+        }
     }
 }
 
@@ -53,14 +68,39 @@ pub enum StateError {
 impl AppState {
     /// Builds a client per account. `dist` is the built frontend, when it is to be served.
     pub fn new(settings: &Settings, dist: Option<PathBuf>) -> Result<Self, StateError> {
-        let http = CloudHttp::new(settings.timeouts)?;
+        Self::serving(settings, dist, None)
+    }
+
+    /// As [`AppState::new`], for a server listening on `listen` (which decides the `Host`
+    /// names allowed when no public URL is configured).
+    pub fn serving(
+        settings: &Settings,
+        dist: Option<PathBuf>,
+        listen: Option<SocketAddr>,
+    ) -> Result<Self, StateError> {
+        let http = CloudHttp::new(settings.timeouts)?
+            .within(settings.server.request_timeout, settings.policy);
+        let server = settings.server.clone();
+        let host_policy = HostPolicy::new(listen, &server, settings.demo_only());
+        let index_html = dist
+            .as_ref()
+            .and_then(|dist| std::fs::read_to_string(dist.join("index.html")).ok());
+        let security = SecurityHeaders::new(index_html.as_deref(), server.is_https());
+        let rate_limiter = RateLimiter::new(server.rate_limit_per_minute, server.rate_limit_burst);
         let accounts = settings
             .accounts
             .iter()
             .map(|account| Arc::new(Account::new(account, http.clone())))
             .collect();
         Ok(Self {
-            inner: Arc::new(Inner { accounts, dist }),
+            inner: Arc::new(Inner {
+                accounts,
+                dist,
+                server,
+                host_policy,
+                security,
+                rate_limiter,
+            }),
         })
     }
 
@@ -77,5 +117,21 @@ impl AppState {
 
     pub fn dist(&self) -> Option<&Path> {
         self.inner.dist.as_deref()
+    }
+
+    pub fn server(&self) -> &ServerSettings {
+        &self.inner.server
+    }
+
+    pub fn host_policy(&self) -> &HostPolicy {
+        &self.inner.host_policy
+    }
+
+    pub fn security_headers(&self) -> &SecurityHeaders {
+        &self.inner.security
+    }
+
+    pub fn rate_limiter(&self) -> Option<&RateLimiter> {
+        self.inner.rate_limiter.as_ref()
     }
 }

@@ -131,6 +131,19 @@ pub struct AccountList {
 pub struct Health {
     pub status: String,
     pub version: String,
+    /// Each account's cloud as the console last found it.
+    #[serde(default)]
+    pub upstreams: Vec<UpstreamHealth>,
+}
+
+/// One account's cloud: `up`, `down` (calls fail fast for a while) or `probing`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpstreamHealth {
+    pub account: String,
+    pub state: String,
+    /// Failed calls in a row.
+    pub consecutive_failures: u32,
 }
 
 /// Stable error codes of the console itself (an upstream's own code is passed on instead
@@ -144,6 +157,14 @@ pub mod codes {
     pub const UPSTREAM_ERROR: &str = "upstream_error";
     pub const UPSTREAM_TIMEOUT: &str = "upstream_timeout";
     pub const UPSTREAM_UNREACHABLE: &str = "upstream_unreachable";
+    /// A change was sent but its reply was lost: it may or may not have happened.
+    pub const OUTCOME_UNKNOWN: &str = "outcome_unknown";
+    /// The account's cloud failed repeatedly; calls fail fast for a while.
+    pub const CLOUD_UNAVAILABLE: &str = "cloud_unavailable";
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    pub const RATE_LIMITED: &str = "rate_limited";
+    pub const HOST_NOT_ALLOWED: &str = "host_not_allowed";
+    pub const REQUEST_TIMEOUT: &str = "request_timeout";
     pub const INTERNAL: &str = "internal_error";
 }
 

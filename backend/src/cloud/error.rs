@@ -33,6 +33,13 @@ pub enum CloudError {
         detail: String,
         upstream_request_id: Option<String>,
     },
+    /// A change was sent, and its reply was lost (reset, timeout, unreadable): the cloud may or
+    /// may not have made it. Never retried, never reported as failed.
+    #[error("the reply to a change was lost ({cause}); it may or may not have been made")]
+    OutcomeUnknown { operation: Operation, cause: String },
+    /// The account's circuit breaker is open: the cloud failed repeatedly, calls fail fast.
+    #[error("the cloud failed repeatedly; calls are paused for {retry_after_secs} s")]
+    Unavailable { retry_after_secs: u64 },
     /// The account's provider cannot do this (e.g. CBS API 2.0 create).
     #[error("{} accounts cannot {} in Snapdeck", provider.display_name(), operation.describe())]
     Unsupported {
@@ -54,6 +61,8 @@ impl CloudError {
             CloudError::CredentialsRejected { .. } => codes::CREDENTIALS_REJECTED,
             CloudError::Timeout => codes::UPSTREAM_TIMEOUT,
             CloudError::Unreachable(_) => codes::UPSTREAM_UNREACHABLE,
+            CloudError::OutcomeUnknown { .. } => codes::OUTCOME_UNKNOWN,
+            CloudError::Unavailable { .. } => codes::CLOUD_UNAVAILABLE,
             CloudError::Unsupported { .. } => codes::NOT_SUPPORTED,
             CloudError::Invalid(_) => codes::VALIDATION,
         }

@@ -3,6 +3,7 @@
 //! id, elapsed ms, bytes, outcome — never a key, a signature or a URL, which may carry one), and
 //! hand the reply to the provider's reader for a typed result.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderName, HeaderValue};
@@ -12,6 +13,8 @@ use shared::Operation;
 use url::Url;
 
 use crate::cloud::error::CloudError;
+use crate::cloud::policy::{PolicySettings, Upstream};
+use crate::metrics;
 
 /// Largest reply body read from a cloud; a page of 1,000 EVS snapshots is well under 1 MiB.
 pub const MAX_REPLY_BYTES: usize = 8 * 1024 * 1024;
@@ -68,21 +71,62 @@ impl<T> Answer<T> {
     }
 }
 
-/// The HTTP client of every cloud call, with its timeouts.
+/// The HTTP client of every cloud call, with its timeouts, and the policy of the account it
+/// serves ([`CloudHttp::for_account`]).
 #[derive(Debug, Clone)]
 pub struct CloudHttp {
     client: reqwest::Client,
+    timeouts: Timeouts,
+    /// The server's own request deadline: a retry is made only if it can end before it.
+    deadline: Duration,
+    policy: PolicySettings,
+    upstream: Arc<Upstream>,
+}
+
+/// Why an exchange produced no reply.
+struct Failure {
+    error: CloudError,
+    /// The request may have reached the cloud (anything but a failed connect).
+    sent: bool,
 }
 
 impl CloudHttp {
     pub fn new(timeouts: Timeouts) -> Result<Self, reqwest::Error> {
+        let policy = PolicySettings::default();
         Ok(Self {
             client: build_client(timeouts)?,
+            timeouts,
+            deadline: Duration::from_secs(90),
+            upstream: Arc::new(Upstream::new("-", &policy)),
+            policy,
         })
     }
 
-    /// Signs `call` for `endpoint`, sends it, reads the reply and passes it to `read`; logs one
-    /// line whatever happens.
+    /// The same client within the server's request `deadline`, with these policy settings.
+    pub fn within(mut self, deadline: Duration, policy: PolicySettings) -> Self {
+        self.deadline = deadline;
+        self.policy = policy;
+        self.upstream = Arc::new(Upstream::new(self.upstream.account.clone(), &policy));
+        self
+    }
+
+    /// A handle for one account: its own retry budget and circuit breaker.
+    pub fn for_account(&self, account: &str) -> Self {
+        Self {
+            upstream: Arc::new(Upstream::new(account, &self.policy)),
+            ..self.clone()
+        }
+    }
+
+    /// The account's upstream state (breaker, budget), for the health page and the metrics.
+    pub fn upstream(&self) -> Arc<Upstream> {
+        Arc::clone(&self.upstream)
+    }
+
+    /// Signs `call` for `endpoint`, sends it, reads the reply and passes it to `read`, under
+    /// the account's policy: the breaker may refuse at once; a read is retried on a reset, 429,
+    /// 502, 503 or 504; a write never, and a write whose reply is lost is reported as
+    /// [`CloudError::OutcomeUnknown`]. Logs one line per attempt.
     pub async fn send<T>(
         &self,
         provider: Provider,
@@ -93,85 +137,283 @@ impl CloudHttp {
     ) -> Result<T, CloudError> {
         let started = Instant::now();
         let operation = call.operation;
-        let exchanged = self.exchange(endpoint, signer, call).await;
-        let (status, bytes) = match &exchanged {
-            Ok(reply) => (reply.status, reply.body.len()),
-            Err(_) => (0, 0),
-        };
-        let header_id = exchanged
-            .as_ref()
-            .ok()
-            .and_then(|reply| reply.upstream_request_id.clone());
-        let result = exchanged.and_then(read);
-        let upstream_request_id = match &result {
-            Ok(answer) => answer.upstream_request_id.clone(),
-            Err(error) => error.upstream_request_id().map(str::to_owned),
+        let write = operation.is_write();
+        let upstream = &self.upstream;
+        let mut retry = 0;
+        loop {
+            let attempt_started = Instant::now();
+            if let Err(wait) = upstream.breaker.admit(attempt_started) {
+                let error = CloudError::Unavailable {
+                    retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
+                };
+                self.log(
+                    provider,
+                    operation,
+                    retry,
+                    attempt_started,
+                    0,
+                    0,
+                    None,
+                    error.code(),
+                );
+                metrics::cloud_call(&upstream.account, operation, error.code());
+                return Err(error);
+            }
+            let exchanged = self.exchange(endpoint, signer, &call).await;
+            let (retryable, healthy, retry_after) = match &exchanged {
+                Ok((reply, retry_after)) => (
+                    matches!(reply.status, 429 | 502 | 503 | 504),
+                    reply.status < 500,
+                    *retry_after,
+                ),
+                Err(failure) => (
+                    matches!(failure.error, CloudError::Unreachable(_)),
+                    false,
+                    None,
+                ),
+            };
+            upstream.breaker.record(healthy, Instant::now());
+            metrics::breaker_state(&upstream.account, upstream.breaker.state(Instant::now()));
+            if retryable && !write && retry < upstream.retry.max_retries {
+                if let Some(wait) = self.retry_wait(retry, retry_after, started) {
+                    let (status, bytes) = match &exchanged {
+                        Ok((reply, _)) => (reply.status, reply.body.len()),
+                        Err(_) => (0, 0),
+                    };
+                    self.log(
+                        provider,
+                        operation,
+                        retry,
+                        attempt_started,
+                        status,
+                        bytes,
+                        None,
+                        "retrying",
+                    );
+                    metrics::retry(&upstream.account, operation);
+                    tokio::time::sleep(wait).await;
+                    retry += 1;
+                    continue;
+                }
+            }
+            let (status, bytes, header_id) = match &exchanged {
+                Ok((reply, _)) => (
+                    reply.status,
+                    reply.body.len(),
+                    reply.upstream_request_id.clone(),
+                ),
+                Err(_) => (0, 0, None),
+            };
+            let result = match exchanged {
+                Ok((reply, _)) => {
+                    read(reply).map_err(|error| settle(error, status, write, operation))
+                }
+                Err(Failure { error, sent }) if write && sent => Err(CloudError::OutcomeUnknown {
+                    operation,
+                    cause: error.to_string(),
+                }),
+                Err(failure) => Err(failure.error),
+            };
+            let upstream_request_id = match &result {
+                Ok(answer) => answer.upstream_request_id.clone(),
+                Err(error) => error.upstream_request_id().map(str::to_owned),
+            }
+            .or(header_id);
+            let outcome = match &result {
+                Ok(_) => {
+                    if retry == 0 {
+                        upstream.budget.succeeded();
+                    }
+                    "ok"
+                }
+                Err(error) => error.code(),
+            };
+            self.log(
+                provider,
+                operation,
+                retry,
+                attempt_started,
+                status,
+                bytes,
+                upstream_request_id.as_deref(),
+                outcome,
+            );
+            metrics::cloud_call(&upstream.account, operation, outcome_class(&result));
+            metrics::cloud_latency(&upstream.account, operation, started.elapsed());
+            return result.map(|answer| answer.value);
         }
-        .or(header_id);
-        let outcome = match &result {
-            Ok(_) => "ok",
-            Err(error) => error.code(),
-        };
+    }
+
+    /// How long to wait before retry number `retry + 1`, if it may be made at all: a wait the
+    /// policy allows, a token from the budget, and time for one more whole call before the
+    /// server's own deadline.
+    fn retry_wait(
+        &self,
+        retry: u32,
+        retry_after: Option<Duration>,
+        started: Instant,
+    ) -> Option<Duration> {
+        let wait = self.upstream.retry.backoff(retry, retry_after)?;
+        let worst = started.elapsed() + wait + self.timeouts.connect + self.timeouts.request;
+        if worst >= self.deadline {
+            return None;
+        }
+        if !self.upstream.budget.take() {
+            tracing::info!(account = %self.upstream.account, "retry budget spent; not retrying");
+            return None;
+        }
+        Some(wait)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn log(
+        &self,
+        provider: Provider,
+        operation: Operation,
+        retry: u32,
+        started: Instant,
+        status: u16,
+        bytes: usize,
+        upstream_request_id: Option<&str>,
+        outcome: &str,
+    ) {
         tracing::info!(
             provider = provider.as_str(),
+            account = %self.upstream.account,
             operation = operation.as_str(),
+            attempt = retry + 1,
             status,
-            upstream_request_id = upstream_request_id.as_deref().unwrap_or("-"),
+            upstream_request_id = upstream_request_id.unwrap_or("-"),
             elapsed_ms = started.elapsed().as_millis() as u64,
             bytes,
             outcome,
             "cloud call"
         );
-        result.map(|answer| answer.value)
     }
 
     async fn exchange(
         &self,
         endpoint: &Url,
         signer: &dyn Sign,
-        call: Call,
-    ) -> Result<Reply, CloudError> {
+        call: &Call,
+    ) -> Result<(Reply, Option<Duration>), Failure> {
         let host = host_header(endpoint);
-        let signed = signer.sign(&call, &host);
+        let signed = signer.sign(call, &host);
         let mut url = endpoint.clone();
         url.set_path(&call.path);
         url.set_query((!signed.wire_query.is_empty()).then_some(signed.wire_query.as_str()));
-        let mut request = self.client.request(call.method, url);
+        let mut request = self.client.request(call.method.clone(), url);
         for (name, value) in signed.headers {
             // reqwest derives Host from the URL: the same host[:port] that was signed.
             if name.eq_ignore_ascii_case("host") {
                 continue;
             }
-            let name = HeaderName::try_from(name).map_err(|_| bad_header())?;
-            let value = HeaderValue::try_from(value).map_err(|_| bad_header())?;
+            let name = HeaderName::try_from(name).map_err(|_| unsent(bad_header()))?;
+            let value = HeaderValue::try_from(value).map_err(|_| unsent(bad_header()))?;
             request = request.header(name, value);
         }
         let mut response = request
-            .body(call.body)
+            .body(call.body.clone())
             .send()
             .await
-            .map_err(transport_error)?;
+            .map_err(failure)?;
         let status = response.status().as_u16();
         let upstream_request_id = upstream_request_id(response.headers());
+        let retry_after = retry_after(response.headers());
         if response
             .content_length()
             .is_some_and(|length| length > MAX_REPLY_BYTES as u64)
         {
-            return Err(too_large(status, upstream_request_id));
+            return Err(unsent_reply(too_large(status, upstream_request_id)));
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        while let Some(chunk) = response.chunk().await.map_err(failure)? {
             if body.len() + chunk.len() > MAX_REPLY_BYTES {
-                return Err(too_large(status, upstream_request_id));
+                return Err(unsent_reply(too_large(status, upstream_request_id)));
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Reply {
-            status,
-            upstream_request_id,
-            body,
-        })
+        Ok((
+            Reply {
+                status,
+                upstream_request_id,
+                body,
+            },
+            retry_after,
+        ))
     }
+}
+
+/// A failure before anything was sent.
+fn unsent(error: CloudError) -> Failure {
+    Failure { error, sent: false }
+}
+
+/// A reply too large to read: the cloud answered, so a write did reach it, but the answer says
+/// nothing readable either way.
+fn unsent_reply(error: CloudError) -> Failure {
+    Failure { error, sent: true }
+}
+
+fn failure(error: reqwest::Error) -> Failure {
+    let sent = !error.is_connect();
+    Failure {
+        error: transport_error(error),
+        sent,
+    }
+}
+
+/// A reply's error, with what the policy knows: a write whose reply cannot be read, or that a
+/// gateway answered 502/504 (it lost the backend's answer), may have happened; a 429 with no
+/// readable body is still the cloud's rate limit.
+fn settle(error: CloudError, status: u16, write: bool, operation: Operation) -> CloudError {
+    match error {
+        CloudError::BadReply { .. } | CloudError::Refused { .. }
+            if write && matches!(status, 502 | 504) =>
+        {
+            CloudError::OutcomeUnknown {
+                operation,
+                cause: format!("the gateway answered HTTP {status}"),
+            }
+        }
+        CloudError::BadReply { detail, .. } if write && (200..300).contains(&status) => {
+            CloudError::OutcomeUnknown {
+                operation,
+                cause: detail,
+            }
+        }
+        CloudError::BadReply {
+            upstream_request_id,
+            ..
+        } if status == 429 => CloudError::Refused {
+            status,
+            code: shared::api::codes::RATE_LIMITED.to_owned(),
+            message: "The cloud is limiting the rate of calls; try again in a moment.".to_owned(),
+            upstream_request_id,
+        },
+        other => other,
+    }
+}
+
+/// The outcome label of the metrics: few values, whatever the cloud's code.
+fn outcome_class<T>(result: &Result<Answer<T>, CloudError>) -> &'static str {
+    match result {
+        Ok(_) => "ok",
+        Err(CloudError::Refused { status, .. }) if *status < 500 => "refused",
+        Err(CloudError::CredentialsRejected { .. }) => "credentials_rejected",
+        Err(CloudError::Timeout) => "timeout",
+        Err(CloudError::Unreachable(_)) => "unreachable",
+        Err(CloudError::OutcomeUnknown { .. }) => "outcome_unknown",
+        Err(CloudError::Unavailable { .. }) => "breaker_open",
+        Err(CloudError::Invalid(_) | CloudError::Unsupported { .. }) => "invalid",
+        Err(CloudError::Refused { .. } | CloudError::BadReply { .. }) => "upstream_error",
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not used by either cloud).
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 fn too_large(status: u16, upstream_request_id: Option<String>) -> CloudError {

@@ -7,6 +7,7 @@ pub mod cbs;
 pub mod error;
 pub mod evs;
 pub mod http;
+pub mod policy;
 pub mod signing;
 pub mod wire;
 

@@ -11,6 +11,7 @@ pub mod names {
     pub const EVS_ENDPOINT: &str = "SNAPDECK_EVS_ENDPOINT";
     pub const EVS_REGION: &str = "SNAPDECK_EVS_REGION";
     pub const EVS_ACCOUNT: &str = "SNAPDECK_EVS_ACCOUNT";
+    pub const EVS_ALLOW_HTTP: &str = "SNAPDECK_EVS_ALLOW_HTTP";
     pub const HUAWEI_AK: &str = "HUAWEICLOUD_SDK_AK";
     pub const HUAWEI_SK: &str = "HUAWEICLOUD_SDK_SK";
     pub const HUAWEI_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
@@ -46,6 +47,8 @@ pub fn from_env(
             names::EVS_ENDPOINT,
         )?,
     };
+    let allow_http = get(names::EVS_ALLOW_HTTP).is_some_and(|value| value.trim() == "true");
+    super::check_transport(names::EVS_ENDPOINT, &endpoint, allow_http)?;
     let access_key = get(names::HUAWEI_AK).ok_or_else(|| missing(names::HUAWEI_AK, hint))?;
     let secret_key = get(names::HUAWEI_SK).ok_or_else(|| missing(names::HUAWEI_SK, hint))?;
     let project_id =

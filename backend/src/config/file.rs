@@ -8,6 +8,7 @@ use shared::api::Provider;
 use shared::AccountName;
 
 use super::environment::names as env;
+use super::server::FileServer;
 use super::{
     check_project_id, check_region, invalid, missing, parse_endpoint, resolve_evs_location,
     AccountConfig, CbsApi, ConfigError, Credentials, ProviderConfig, Settings, ACCOUNT_NAME_RULE,
@@ -20,6 +21,8 @@ use crate::cloud::http::Timeouts;
 struct FileConfig {
     #[serde(default)]
     http: Option<FileHttp>,
+    #[serde(default)]
+    server: Option<FileServer>,
     #[serde(default)]
     accounts: Vec<FileAccount>,
 }
@@ -47,6 +50,9 @@ struct FileAccount {
     secret_key: Option<String>,
     secret_key_env: Option<String>,
     api_version: Option<CbsApi>,
+    /// Accept a plain `http://` endpoint that is not a loopback address.
+    #[serde(default)]
+    allow_http: bool,
 }
 
 fn default_provider() -> Provider {
@@ -89,7 +95,15 @@ pub fn from_toml(
             timeouts.request = positive_seconds("http.request_timeout_secs", seconds)?;
         }
     }
-    Ok(Settings { accounts, timeouts })
+    let server = file.server.unwrap_or_default().read()?;
+    let settings = Settings {
+        accounts,
+        timeouts,
+        server,
+        policy: Default::default(),
+    };
+    settings.check_deadlines()?;
+    Ok(settings)
 }
 
 fn positive_seconds(setting: &str, seconds: u64) -> Result<Duration, ConfigError> {
@@ -146,6 +160,7 @@ fn read_account(
                 .project_id
                 .ok_or_else(|| missing(at("project_id"), " (EVS puts it in every call)"))?;
             check_project_id(&at("project_id"), &project_id)?;
+            super::check_transport(&at("endpoint"), &endpoint, account.allow_http)?;
             Ok(AccountConfig {
                 name,
                 region,
@@ -169,6 +184,7 @@ fn read_account(
                 &at("endpoint"),
                 account.endpoint.as_deref().unwrap_or(default_endpoint),
             )?;
+            super::check_transport(&at("endpoint"), &endpoint, account.allow_http)?;
             if account.project_id.is_some() {
                 return Err(invalid(
                     at("project_id"),

@@ -4,6 +4,7 @@
 
 mod environment;
 mod file;
+mod server;
 
 use std::fmt;
 
@@ -14,9 +15,12 @@ use shared::AccountName;
 use url::Url;
 
 use crate::cloud::http::Timeouts;
+use crate::cloud::policy::PolicySettings;
 
 pub use environment::{from_env, names as env};
 pub use file::from_toml;
+pub(crate) use server::check_transport;
+pub use server::{HostPolicy, ServerSettings};
 
 /// A secret value: never printed, logged or serialised, and wiped from memory when dropped
 /// (held in a [`SecretString`]).
@@ -126,6 +130,34 @@ pub struct AccountConfig {
 pub struct Settings {
     pub accounts: Vec<AccountConfig>,
     pub timeouts: Timeouts,
+    pub server: ServerSettings,
+    /// Retries, retry budget and circuit breaker of every account's cloud calls.
+    pub policy: PolicySettings,
+}
+
+impl Settings {
+    /// Refuses cloud timeouts the console would not wait for: a cloud call (connect and reply)
+    /// must end before the server's own request deadline, so its timeout answers first, in the
+    /// console's words.
+    pub fn check_deadlines(&self) -> Result<(), ConfigError> {
+        let cloud = self.timeouts.connect + self.timeouts.request;
+        if cloud >= self.server.request_timeout {
+            return Err(invalid(
+                "http.request_timeout_secs",
+                format!(
+                    "a cloud call may take {} s (connect and reply), but the console answers every request within {} s (server.request_timeout_secs); lower the first or raise the second",
+                    cloud.as_secs(),
+                    self.server.request_timeout.as_secs()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether every account is the built-in demo's (no real key anywhere).
+    pub fn demo_only(&self) -> bool {
+        self.accounts.iter().all(|account| account.demo)
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

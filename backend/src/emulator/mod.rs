@@ -2,4 +2,5 @@
 
 pub mod cbs;
 pub mod evs;
+pub mod faults;
 mod headers;

@@ -14,6 +14,7 @@ use crate::AppState;
 pub fn router(dist: Option<&Path>) -> Router<AppState> {
     match dist {
         Some(dist) => {
+            let root = dist.canonicalize().unwrap_or_else(|_| dist.to_path_buf());
             let index = ServeFile::new(dist.join("index.html"));
             Router::new()
                 // scripts/run writes `.br` and `.gz` beside the big files at build time, so they
@@ -25,6 +26,9 @@ pub fn router(dist: Option<&Path>) -> Router<AppState> {
                         .fallback(index),
                 )
                 .layer(middleware::from_fn(asset_cache_headers))
+                .layer(middleware::from_fn(move |request, next| {
+                    crate::middleware::dist::contained(root.clone(), request, next)
+                }))
         }
         None => Router::new().fallback(not_built),
     }

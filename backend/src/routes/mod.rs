@@ -9,8 +9,6 @@ mod openapi;
 mod snapshots;
 mod volumes;
 
-use std::time::Duration;
-
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -18,18 +16,15 @@ use axum::{middleware, Extension, Router};
 use shared::api::API_PREFIX;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::timeout::TimeoutLayer;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::ApiError;
-use crate::middleware::request_id;
+use crate::middleware::{self as hardening, request_id};
 use crate::AppState;
 
 /// Largest request body the API reads; a snapshot body is far smaller.
-const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Longest a request may take in all; above the cloud call timeouts, so those answer first.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(90);
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application; tests drive this same router with `oneshot`.
 pub fn app(state: AppState) -> Router {
@@ -38,18 +33,32 @@ pub fn app(state: AppState) -> Router {
         .fallback(api_no_route)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(Extension(openapi::Document::new(&document)));
+        .layer(Extension(openapi::Document::new(&document)))
+        .route_layer(middleware::from_fn(crate::metrics::track))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            hardening::rate_limit,
+        ));
 
     Router::new()
         .nest(API_PREFIX, api)
+        .route("/metrics", axum::routing::get(crate::metrics::render))
         .merge(assets::router(state.dist()))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::GATEWAY_TIMEOUT,
-            REQUEST_TIMEOUT,
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            hardening::deadline,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            hardening::allowed_host,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state,
+            hardening::security_headers,
+        ))
         .layer(middleware::from_fn(request_id))
 }
 

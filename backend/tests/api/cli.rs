@@ -16,6 +16,8 @@ fn snapdeck() -> Command {
         "HUAWEICLOUD_SDK_PROJECT_ID",
         "TENCENTCLOUD_SECRET_ID",
         "TENCENTCLOUD_SECRET_KEY",
+        "SNAPDECK_EMULATOR_AK",
+        "SNAPDECK_EMULATOR_SK",
     ] {
         command.env_remove(name);
     }
@@ -143,4 +145,95 @@ async fn the_cbs_emulator_runs_from_the_command_line() {
     let code = body["Response"]["Error"]["Code"].as_str().unwrap();
     assert!(code.starts_with("AuthFailure"), "{body}");
     child.kill().await.unwrap();
+}
+
+/// Waits for the child's first stdout line that starts with `prefix`; returns its URL.
+fn wait_for_url(child: &mut std::process::Child, prefix: &str) -> String {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let line = lines
+        .find(|line| line.as_ref().is_ok_and(|line| line.starts_with(prefix)))
+        .unwrap()
+        .unwrap();
+    line.split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn sigterm_with_a_stuck_client_exits_after_the_grace_period() {
+    use std::io::Write;
+    let config = temp_file(
+        "[server]\nshutdown_grace_secs = 1\nheader_read_timeout_secs = 60\n\n[[accounts]]\nname = \"a\"\nregion = \"cn-north-4\"\nendpoint = \"http://127.0.0.1:9\"\nproject_id = \"p\"\naccess_key = \"k\"\nsecret_key = \"s\"\n",
+    );
+    let mut child = snapdeck()
+        .args(["serve", "--listen", "127.0.0.1:0", "--dist", "/nonexistent"])
+        .arg("--config")
+        .arg(&config)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = wait_for_url(&mut child, "Snapdeck console:");
+    let address = url.trim_start_matches("http://");
+    let mut stuck = std::net::TcpStream::connect(address).unwrap();
+    stuck.write_all(b"GET /api/v1/hea").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let started = std::time::Instant::now();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "still running after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = started.elapsed();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+    let _ = std::fs::remove_file(config);
+}
+
+#[test]
+fn the_emulator_takes_its_keys_from_the_environment_or_a_file() {
+    let key_file = temp_file("SK-FROM-A-FILE-0000000000\n");
+    let mut child = snapdeck()
+        .args(["emulator", "--provider", "evs", "--listen", "127.0.0.1:0"])
+        .arg("--sk-file")
+        .arg(&key_file)
+        .env("SNAPDECK_EMULATOR_AK", "AKFROMTHEENVIRONMENT")
+        .args(["--fault", "status=503:0.5@list", "--fault-seed", "3"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = wait_for_url(&mut child, "EVS emulator:");
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let (ok, stderr) = run_failing(snapdeck().args(["emulator", "--provider", "evs"]));
+    assert!(!ok && stderr.contains("give --ak"), "{stderr}");
+    let (ok, stderr) = run_failing(snapdeck().args([
+        "emulator",
+        "--ak",
+        "a",
+        "--sk",
+        "b",
+        "--fault",
+        "explode@list",
+    ]));
+    assert!(!ok && stderr.contains("KIND is"), "{stderr}");
+    let _ = std::fs::remove_file(key_file);
 }

@@ -9,6 +9,8 @@ mod console;
 mod console_cbs;
 mod emulator_cbs;
 mod emulator_evs;
+mod faults;
+mod hostile;
 mod openapi;
 mod secrets;
 mod seeds;

@@ -1,5 +1,17 @@
 //! What every request passes through: a request id (generated here, logged on every line of the
-//! request, returned in `X-Request-Id` and in error bodies), and cache headers for assets.
+//! request, returned in `X-Request-Id` and in error bodies), and cache headers for assets; and,
+//! one file each, the policies against hostile or careless clients.
+
+mod deadline;
+pub mod dist;
+mod host;
+pub mod rate;
+pub mod security;
+
+pub use deadline::deadline;
+pub use host::allowed_host;
+pub use rate::{rate_limit, RateLimiter};
+pub use security::{security_headers, SecurityHeaders};
 
 use axum::extract::Request;
 use axum::http::header::{HeaderValue, CACHE_CONTROL};
