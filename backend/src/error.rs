@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::api::{codes, ApiError as ApiErrorBody, ErrorBody, Provider};
+use shared::lifecycle::Refusal;
 use shared::validate::{describe, Field, FieldError, Problem};
 use shared::Operation;
 
@@ -23,6 +24,10 @@ pub enum ApiError {
     NoRoute,
     #[error("{0}")]
     Cloud(#[from] CloudError),
+    /// The console will not ask the cloud (the snapshot's status, its owner, the volume); the
+    /// second field is what was asked: "deleted", "rolled back".
+    #[error("refused: {}", .0.message(.1))]
+    Refused(Refusal, &'static str),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -60,6 +65,16 @@ impl ApiError {
                 None,
             ),
             ApiError::Cloud(error) => cloud_parts(error),
+            ApiError::Refused(refusal, action) => (
+                match refusal {
+                    Refusal::NotFound => StatusCode::NOT_FOUND,
+                    Refusal::WrongVolume { .. } => StatusCode::BAD_REQUEST,
+                    _ => StatusCode::CONFLICT,
+                },
+                refusal.code().to_owned(),
+                refusal.message(action),
+                None,
+            ),
         }
     }
 }

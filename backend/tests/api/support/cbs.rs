@@ -16,6 +16,8 @@ pub const REGION: &str = "ap-guangzhou";
 /// The demo tenant's size and its second project.
 pub const DEMO_TOTAL: u64 = 28;
 pub const SECOND_PROJECT: &str = "1142018";
+/// How long the test emulator's snapshots take to be made or rolled back.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// A running emulator.
 pub struct Emulator {
@@ -35,6 +37,7 @@ pub async fn start_with(demo_data: bool) -> Emulator {
         secret_key: SECRET_KEY.into(),
         demo_data,
         region: REGION.into(),
+        settle: SETTLE,
     });
     let address = spawn_local(|listener| serve(listener, emulator)).await;
     Emulator {
