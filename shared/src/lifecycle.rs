@@ -111,14 +111,20 @@ impl RollbackRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// Its status does not allow it (e.g. `creating`).
-    WrongStatus { status: String },
+    WrongStatus {
+        status: String,
+    },
     /// Made by a backup service (`autobk_snapshot_*` or flagged so): that service owns it.
     AutoBackup,
     /// A rollback to a volume other than the snapshot's own.
-    WrongVolume { volume_id: String },
+    WrongVolume {
+        volume_id: String,
+    },
     NotFound,
     /// The provider deletes a batch all or nothing, and these ids in it are refused.
-    BlockedByBatch { blocking: Vec<String> },
+    BlockedByBatch {
+        blocking: Vec<String>,
+    },
 }
 
 pub mod refusal_codes {

@@ -9,6 +9,7 @@ mod console;
 mod console_cbs;
 mod emulator_cbs;
 mod emulator_evs;
+mod lifecycle;
 mod openapi;
 mod secrets;
 mod seeds;

@@ -144,7 +144,10 @@ mod tests {
         let fields = |errors: Vec<FieldError>| -> Vec<Field> {
             errors.into_iter().map(|e| e.field).collect()
         };
-        assert_eq!(fields(new.problems_for(Provider::Cbs)), [Field::Description]);
+        assert_eq!(
+            fields(new.problems_for(Provider::Cbs)),
+            [Field::Description]
+        );
         assert_eq!(fields(new.problems_for(Provider::Evs)), [Field::ExpiresAt]);
         let changes = SnapshotChanges {
             permanent: Some(false),

@@ -196,7 +196,10 @@ mod tests {
         let snapshot = snapshot_from_v3(wire);
         let expires = snapshot.expires_at.unwrap();
         assert_eq!(expires.as_str(), "2030-01-08T09:47:55.000000");
-        assert_eq!(deadline(&expires).as_deref(), Some("2030-01-08T09:47:55+00:00"));
+        assert_eq!(
+            deadline(&expires).as_deref(),
+            Some("2030-01-08T09:47:55+00:00")
+        );
         let disk: DiskV3 = serde_json::from_value(serde_json::json!({
             "DiskId": "disk-1", "DiskName": "db", "DiskState": "ROLLBACKING", "DiskUsage": "DATA_DISK",
             "DiskSize": 100, "Attached": true, "InstanceId": "ins-1", "Rollbacking": true,

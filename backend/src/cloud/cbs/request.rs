@@ -9,9 +9,8 @@ use shared::{SnapshotId, SnapshotStatus};
 
 use super::map::{deadline, state_for_status as state_of};
 use super::wire::{
-    self as cbs, disk_type_v2, ApplySnapshotRequest, CreateSnapshotRequest,
-    DeleteSnapshotsRequest, DescribeDisksRequest, DescribeSnapshotsRequest, Filter,
-    ModifySnapshotAttributeRequest,
+    self as cbs, disk_type_v2, ApplySnapshotRequest, CreateSnapshotRequest, DeleteSnapshotsRequest,
+    DescribeDisksRequest, DescribeSnapshotsRequest, Filter, ModifySnapshotAttributeRequest,
 };
 
 /// Newest first, as the EVS console lists.

@@ -1,8 +1,8 @@
 //! EVS's JSON and the console's models, mapped in one place: a wire snapshot or volume into the
 //! console's, and the console's create and update bodies into EVS's.
 
-use shared::snapshot::{self as console, EvsExtra, ProviderExtra};
 use shared::lifecycle::RollbackRequest;
+use shared::snapshot::{self as console, EvsExtra, ProviderExtra};
 use shared::volume as console_volume;
 
 use super::wire::{self, AUTO_BACKUP_METADATA_KEY};

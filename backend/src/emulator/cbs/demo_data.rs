@@ -152,7 +152,12 @@ pub fn demo_disks(now_micros: i64) -> Vec<DiskV3> {
         .map(|(disk, name, instance)| DiskV3 {
             disk_id: disk.id.to_owned(),
             disk_name: (*name).to_owned(),
-            disk_state: if instance.is_empty() { "UNATTACHED" } else { "ATTACHED" }.to_owned(),
+            disk_state: if instance.is_empty() {
+                "UNATTACHED"
+            } else {
+                "ATTACHED"
+            }
+            .to_owned(),
             disk_usage: disk.usage.to_owned(),
             disk_size: disk.size,
             disk_type: "CLOUD_PREMIUM".to_owned(),

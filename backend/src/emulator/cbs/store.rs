@@ -217,16 +217,22 @@ mod tests {
         let all = store.select(&Selection::default(), NOW);
         assert_eq!(all.total_count, 28);
         assert_eq!(all.snapshots.len(), 20);
-        let second = store.select(&Selection {
-            offset: 20,
-            ..Selection::default()
-        }, NOW);
+        let second = store.select(
+            &Selection {
+                offset: 20,
+                ..Selection::default()
+            },
+            NOW,
+        );
         assert_eq!(second.total_count, 28);
         assert_eq!(second.snapshots.len(), 8);
-        let everything = store.select(&Selection {
-            limit: 100,
-            ..Selection::default()
-        }, NOW);
+        let everything = store.select(
+            &Selection {
+                limit: 100,
+                ..Selection::default()
+            },
+            NOW,
+        );
         let mut joined = ids(&all);
         joined.extend(ids(&second));
         assert_eq!(joined, ids(&everything));
@@ -234,25 +240,34 @@ mod tests {
             .snapshots
             .windows(2)
             .all(|pair| pair[0].create_time >= pair[1].create_time));
-        let beyond = store.select(&Selection {
-            offset: 1000,
-            ..Selection::default()
-        }, NOW);
+        let beyond = store.select(
+            &Selection {
+                offset: 1000,
+                ..Selection::default()
+            },
+            NOW,
+        );
         assert_eq!((beyond.total_count, beyond.snapshots.len()), (28, 0));
     }
 
     #[test]
     fn ascending_is_the_reverse() {
         let store = store();
-        let desc = store.select(&Selection {
-            limit: 100,
-            ..Selection::default()
-        }, NOW);
-        let asc = store.select(&Selection {
-            limit: 100,
-            order: Order::Asc,
-            ..Selection::default()
-        }, NOW);
+        let desc = store.select(
+            &Selection {
+                limit: 100,
+                ..Selection::default()
+            },
+            NOW,
+        );
+        let asc = store.select(
+            &Selection {
+                limit: 100,
+                order: Order::Asc,
+                ..Selection::default()
+            },
+            NOW,
+        );
         let mut reversed = ids(&desc);
         reversed.reverse();
         assert_eq!(ids(&asc), reversed);
@@ -262,14 +277,19 @@ mod tests {
     fn filters_and_across_or_within() {
         let store = store();
         let select = |filters: Vec<(FilterName, Vec<&str>)>| {
-            store.select(&Selection {
-                filters: filters
-                    .into_iter()
-                    .map(|(name, values)| (name, values.into_iter().map(String::from).collect()))
-                    .collect(),
-                limit: 100,
-                ..Selection::default()
-            }, NOW)
+            store.select(
+                &Selection {
+                    filters: filters
+                        .into_iter()
+                        .map(|(name, values)| {
+                            (name, values.into_iter().map(String::from).collect())
+                        })
+                        .collect(),
+                    limit: 100,
+                    ..Selection::default()
+                },
+                NOW,
+            )
         };
         let system = select(vec![(FilterName::DiskUsage, vec!["SYSTEM_DISK"])]);
         let data = select(vec![(FilterName::DiskUsage, vec!["DATA_DISK"])]);
@@ -313,10 +333,13 @@ mod tests {
 
     #[test]
     fn snapshot_ids_select_in_list_order() {
-        let page = store().select(&Selection {
-            snapshot_ids: Some(vec!["snap-w3m5a1qf".into(), "snap-k3x9q2mb".into()]),
-            ..Selection::default()
-        }, NOW);
+        let page = store().select(
+            &Selection {
+                snapshot_ids: Some(vec!["snap-w3m5a1qf".into(), "snap-k3x9q2mb".into()]),
+                ..Selection::default()
+            },
+            NOW,
+        );
         assert_eq!(ids(&page), ["snap-k3x9q2mb", "snap-w3m5a1qf"]);
     }
 }

@@ -33,11 +33,20 @@ pub enum Fault {
     MalformedUrl(String),
     SnapshotNotFound(String),
     /// Delete or rollback of a snapshot whose status does not allow it.
-    SnapshotStatus { id: String, status: String },
+    SnapshotStatus {
+        id: String,
+        status: String,
+    },
     /// Rollback onto a volume that is not detached (`available` or `error_rollbacking`).
-    VolumeStatus { id: String, status: String },
+    VolumeStatus {
+        id: String,
+        status: String,
+    },
     /// Rollback onto a volume other than the snapshot's own.
-    WrongVolume { snapshot: String, volume: String },
+    WrongVolume {
+        snapshot: String,
+        volume: String,
+    },
     /// Rollback of a snapshot the backup service made (`autobk_snapshot_*`).
     AutoBackupSnapshot(String),
     /// No such method and path: the API gateway's own 404.

@@ -4,8 +4,8 @@
 use crate::cloud::evs::wire::Snapshot;
 use crate::cloud::evs::wire::Volume;
 use crate::cloud::evs::wire::{NewSnapshot, Rollback, SnapshotChanges};
-use shared::SnapshotStatus;
 use shared::validate::{self, Field, Problem};
+use shared::SnapshotStatus;
 
 use super::fault::Fault;
 use super::query::{PageQuery, SnapshotQuery};
@@ -133,7 +133,9 @@ impl Store {
             .find(|volume| volume.id == rollback.volume_id)
             .ok_or_else(|| Fault::VolumeNotFound(rollback.volume_id.clone()))?;
         let volume = self.volume_view(volume, now);
-        if volume.is_attached() || !matches!(volume.status.as_str(), "available" | "error_rollbacking") {
+        if volume.is_attached()
+            || !matches!(volume.status.as_str(), "available" | "error_rollbacking")
+        {
             return Err(Fault::VolumeStatus {
                 id: volume.id,
                 status: volume.status,

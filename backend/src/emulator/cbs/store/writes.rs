@@ -72,7 +72,10 @@ fn busy(snapshot: &SnapshotV3) -> Option<ApiError> {
         Some(CbsState::Normal) => None,
         Some(CbsState::Creating) => Some(ApiError::new(
             "ResourceUnavailable.SnapshotCreating",
-            format!("The snapshot `{}` is still being created.", snapshot.snapshot_id),
+            format!(
+                "The snapshot `{}` is still being created.",
+                snapshot.snapshot_id
+            ),
         )),
         _ => Some(ApiError::new(
             "ResourceBusy",
@@ -271,7 +274,10 @@ impl Store {
         if disk.is_rollbacking(now) {
             return Err(ApiError::new(
                 "InvalidDisk.Busy",
-                format!("The disk `{}` is already being rolled back.", disk.disk.disk_id),
+                format!(
+                    "The disk `{}` is already being rolled back.",
+                    disk.disk.disk_id
+                ),
             ));
         }
         if disk.disk.attached && request.auto_stop_instance != Some(true) {
@@ -351,7 +357,10 @@ mod tests {
         };
         let error = store.delete_snapshots(&both, NOW).unwrap_err();
         assert_eq!(error.code, "ResourceUnavailable.SnapshotCreating");
-        assert!(store.live("snap-h4d7s1pe", NOW).is_some(), "nothing deleted");
+        assert!(
+            store.live("snap-h4d7s1pe", NOW).is_some(),
+            "nothing deleted"
+        );
         let one = DeleteSnapshotsRequest {
             snapshot_ids: vec!["snap-h4d7s1pe".into()],
             delete_bind_images: None,

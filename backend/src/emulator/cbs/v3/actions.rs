@@ -19,18 +19,47 @@ use crate::emulator::cbs::CbsEmulator;
 /// (parameters the action takes, the ones it requires)
 fn parameters(action: Action) -> (&'static [&'static str], &'static [&'static str]) {
     match action {
-        Action::DescribeDisks => (&["DiskIds", "Filters", "Offset", "Limit", "ReturnBindAutoSnapshotPolicy", "Order", "OrderField"], &[]),
-        Action::CreateSnapshot => (&["DiskId", "SnapshotName", "Deadline", "DiskBackupId", "Tags"], &["DiskId"]),
-        Action::ModifySnapshotAttribute => (&["SnapshotId", "SnapshotName", "IsPermanent", "Deadline"], &["SnapshotId"]),
+        Action::DescribeDisks => (
+            &[
+                "DiskIds",
+                "Filters",
+                "Offset",
+                "Limit",
+                "ReturnBindAutoSnapshotPolicy",
+                "Order",
+                "OrderField",
+            ],
+            &[],
+        ),
+        Action::CreateSnapshot => (
+            &["DiskId", "SnapshotName", "Deadline", "DiskBackupId", "Tags"],
+            &["DiskId"],
+        ),
+        Action::ModifySnapshotAttribute => (
+            &["SnapshotId", "SnapshotName", "IsPermanent", "Deadline"],
+            &["SnapshotId"],
+        ),
         Action::DeleteSnapshots => (&["SnapshotIds", "DeleteBindImages"], &["SnapshotIds"]),
-        Action::ApplySnapshot => (&["SnapshotId", "DiskId", "AutoStopInstance", "AutoStartInstance"], &["SnapshotId", "DiskId"]),
+        Action::ApplySnapshot => (
+            &[
+                "SnapshotId",
+                "DiskId",
+                "AutoStopInstance",
+                "AutoStartInstance",
+            ],
+            &["SnapshotId", "DiskId"],
+        ),
         Action::DescribeSnapshots => (&[], &[]),
     }
 }
 
 /// A JSON body as `T`, with the action's parameter checks.
 fn read<T: DeserializeOwned>(action: Action, body: &[u8]) -> Result<T, ApiError> {
-    let body = if body.is_empty() { b"{}".as_slice() } else { body };
+    let body = if body.is_empty() {
+        b"{}".as_slice()
+    } else {
+        body
+    };
     let value: Value = serde_json::from_slice(body).map_err(|error| {
         ApiError::new(
             "InvalidParameter",
@@ -38,7 +67,10 @@ fn read<T: DeserializeOwned>(action: Action, body: &[u8]) -> Result<T, ApiError>
         )
     })?;
     let object = value.as_object().ok_or_else(|| {
-        ApiError::new("InvalidParameter", "The request body must be a JSON object.")
+        ApiError::new(
+            "InvalidParameter",
+            "The request body must be a JSON object.",
+        )
     })?;
     let (known, required) = parameters(action);
     if let Some(name) = object.keys().find(|key| !known.contains(&key.as_str())) {
@@ -116,9 +148,7 @@ pub fn run(
         }
         Action::ApplySnapshot => {
             let request: ApplySnapshotRequest = read(action, body)?;
-            emulator
-                .store_mut()
-                .apply_snapshot(&request, now, settle)?;
+            emulator.store_mut().apply_snapshot(&request, now, settle)?;
             Ok(acknowledged(request_id))
         }
         Action::DescribeSnapshots => Err(ApiError::new(
@@ -171,7 +201,10 @@ fn describe_disks(
     if limit > cbs::MAX_LIMIT {
         return Err(ApiError::new(
             "InvalidParameterValue.LimitExceeded",
-            format!("The value of `Limit` ({limit}) exceeds the maximum of {}.", cbs::MAX_LIMIT),
+            format!(
+                "The value of `Limit` ({limit}) exceeds the maximum of {}.",
+                cbs::MAX_LIMIT
+            ),
         ));
     }
     if limit == 0 {
@@ -186,7 +219,10 @@ fn describe_disks(
     {
         return Err(ApiError::new(
             "InvalidFilter",
-            format!("The filter `{}` is not supported.", excerpt(&filter.name, 64)),
+            format!(
+                "The filter `{}` is not supported.",
+                excerpt(&filter.name, 64)
+            ),
         ));
     }
     let matching: Vec<DiskV3> = disks
@@ -202,5 +238,8 @@ fn describe_disks(
     let total = matching.len() as u64;
     let offset = usize::try_from(request.offset.unwrap_or(0)).unwrap_or(usize::MAX);
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    Ok((total, matching.into_iter().skip(offset).take(limit).collect()))
+    Ok((
+        total,
+        matching.into_iter().skip(offset).take(limit).collect(),
+    ))
 }

@@ -136,9 +136,7 @@ fn answer(
         params::from_flat(&shared::api::parse_query(query))
     };
     let selection = params::selection(request?)?;
-    let page = emulator
-        .store()
-        .select(&selection, emulator.now_micros());
+    let page = emulator.store().select(&selection, emulator.now_micros());
     Ok(json(&Reply {
         response: DescribeSnapshotsResponse {
             total_count: page.total_count,
