@@ -9,9 +9,9 @@ use shared::validate::excerpt;
 
 use super::params::ApiError;
 use crate::cloud::cbs::wire::{
-    self as cbs, Acknowledged, Action, ApplySnapshotRequest, CreateSnapshotRequest,
-    CreateSnapshotResponse, DeleteSnapshotsRequest, DescribeDisksRequest, DescribeDisksResponse,
-    DiskV3, ModifySnapshotAttributeRequest, Reply,
+    Acknowledged, Action, ApplySnapshotRequest, CreateSnapshotRequest, CreateSnapshotResponse,
+    DeleteSnapshotsRequest, DescribeDisksRequest, DescribeDisksResponse, DiskV3,
+    ModifySnapshotAttributeRequest, Reply,
 };
 use crate::emulator::cbs::reply::json;
 use crate::emulator::cbs::CbsEmulator;
@@ -197,22 +197,7 @@ fn describe_disks(
             "The parameters `DiskIds` and `Filters` cannot be specified at the same time.",
         ));
     }
-    let limit = request.limit.unwrap_or(cbs::DEFAULT_LIMIT);
-    if limit > cbs::MAX_LIMIT {
-        return Err(ApiError::new(
-            "InvalidParameterValue.LimitExceeded",
-            format!(
-                "The value of `Limit` ({limit}) exceeds the maximum of {}.",
-                cbs::MAX_LIMIT
-            ),
-        ));
-    }
-    if limit == 0 {
-        return Err(ApiError::new(
-            "InvalidParameterValue",
-            format!("`Limit` must be between 1 and {}.", cbs::MAX_LIMIT),
-        ));
-    }
+    let limit = super::params::page_limit(request.limit)?;
     if let Some(filter) = filters
         .iter()
         .find(|filter| !DISK_FILTERS.contains(&filter.name.as_str()))
