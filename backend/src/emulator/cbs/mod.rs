@@ -1,7 +1,7 @@
 //! An emulator of Tencent Cloud CBS: `DescribeSnapshots` in both API versions on one port, and
 //! in API 3.0 `DescribeDisks`, `CreateSnapshot`, `ModifySnapshotAttribute`, `DeleteSnapshots`
-//! and `ApplySnapshot` (POST with a JSON body, as the SDKs send them); in memory, for the demo
-//! and the tests:
+//! and `ApplySnapshot` (a POST with a JSON body, or a GET with the parameters flattened into the
+//! query, as the official SDKs send either); in memory, for the demo and the tests:
 //!
 //! | API | call | signature |
 //! |---|---|---|

@@ -53,19 +53,23 @@ fn parameters(action: Action) -> (&'static [&'static str], &'static [&'static st
     }
 }
 
-/// A JSON body as `T`, with the action's parameter checks.
-fn read<T: DeserializeOwned>(action: Action, body: &[u8]) -> Result<T, ApiError> {
+/// A POST's JSON body (empty: no parameters).
+pub fn parse_body(body: &[u8]) -> Result<Value, ApiError> {
     let body = if body.is_empty() {
         b"{}".as_slice()
     } else {
         body
     };
-    let value: Value = serde_json::from_slice(body).map_err(|error| {
+    serde_json::from_slice(body).map_err(|error| {
         ApiError::new(
             "InvalidParameter",
             format!("The request body is not valid JSON: {error}."),
         )
-    })?;
+    })
+}
+
+/// The parameters as `T`, with the action's checks.
+fn read<T: DeserializeOwned>(action: Action, value: &Value) -> Result<T, ApiError> {
     let object = value.as_object().ok_or_else(|| {
         ApiError::new(
             "InvalidParameter",
@@ -88,8 +92,7 @@ fn read<T: DeserializeOwned>(action: Action, body: &[u8]) -> Result<T, ApiError>
             format!("The request is missing a required parameter `{name}`."),
         ));
     }
-    serde_json::from_value(value)
-        .map_err(|error| ApiError::new("InvalidParameter", format!("{error}.")))
+    T::deserialize(value).map_err(|error| ApiError::new("InvalidParameter", format!("{error}.")))
 }
 
 fn acknowledged(request_id: String) -> Response {
@@ -107,14 +110,14 @@ fn new_id() -> String {
 pub fn run(
     emulator: &CbsEmulator,
     action: Action,
-    body: &[u8],
+    parameters: &Value,
     request_id: String,
 ) -> Result<Response, ApiError> {
     let now = emulator.now_micros();
     let settle = emulator.settle_micros();
     match action {
         Action::DescribeDisks => {
-            let request: DescribeDisksRequest = read(action, body)?;
+            let request: DescribeDisksRequest = read(action, parameters)?;
             let (total_count, disk_set) = describe_disks(&request, emulator.store().disks(now))?;
             Ok(json(&Reply {
                 response: DescribeDisksResponse {
@@ -125,7 +128,7 @@ pub fn run(
             }))
         }
         Action::CreateSnapshot => {
-            let request: CreateSnapshotRequest = read(action, body)?;
+            let request: CreateSnapshotRequest = read(action, parameters)?;
             let snapshot = emulator
                 .store_mut()
                 .create_snapshot(&request, new_id(), now, settle)?;
@@ -137,17 +140,17 @@ pub fn run(
             }))
         }
         Action::ModifySnapshotAttribute => {
-            let request: ModifySnapshotAttributeRequest = read(action, body)?;
+            let request: ModifySnapshotAttributeRequest = read(action, parameters)?;
             emulator.store_mut().modify_snapshot(&request, now)?;
             Ok(acknowledged(request_id))
         }
         Action::DeleteSnapshots => {
-            let request: DeleteSnapshotsRequest = read(action, body)?;
+            let request: DeleteSnapshotsRequest = read(action, parameters)?;
             emulator.store_mut().delete_snapshots(&request, now)?;
             Ok(acknowledged(request_id))
         }
         Action::ApplySnapshot => {
-            let request: ApplySnapshotRequest = read(action, body)?;
+            let request: ApplySnapshotRequest = read(action, parameters)?;
             emulator.store_mut().apply_snapshot(&request, now, settle)?;
             Ok(acknowledged(request_id))
         }

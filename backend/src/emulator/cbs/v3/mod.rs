@@ -1,6 +1,7 @@
 //! API 3.0 at `/`, signed with `TC3-HMAC-SHA256`: the common checks, then the action.
 
 mod actions;
+mod flat;
 pub mod params;
 
 use crate::cloud::cbs::wire::{
@@ -122,13 +123,12 @@ fn answer(
         ));
     }
     if action != Action::DescribeSnapshots {
-        if method != Method::POST {
-            return Err(ApiError::new(
-                "UnsupportedProtocol",
-                format!("{name} takes a POST with a JSON body."),
-            ));
-        }
-        return actions::run(emulator, action, body, request_id.to_owned());
+        let parameters = if method == Method::POST {
+            actions::parse_body(body)?
+        } else {
+            flat::unflatten(&shared::api::parse_query(query))?
+        };
+        return actions::run(emulator, action, &parameters, request_id.to_owned());
     }
     let request = if method == Method::POST {
         params::from_json(body)
