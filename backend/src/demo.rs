@@ -84,6 +84,7 @@ async fn start_cbs(options: DemoOptions) -> std::io::Result<AccountConfig> {
         secret_key: credentials.secret_key.expose().to_owned(),
         demo_data: options.demo_data,
         region: CBS_REGION.to_owned(),
+        settle: options.settle,
     });
     let (listener, endpoint) = loopback_listener().await?;
     spawn_serving("CBS", &endpoint, cbs::serve(listener, emulator));

@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shared::api::{codes, ApiError as ApiErrorBody, ErrorBody, Provider};
+use shared::lifecycle::Refusal;
 use shared::validate::{describe, Field, FieldError, Problem};
 use shared::Operation;
 
@@ -24,6 +25,10 @@ pub enum ApiError {
     NoRoute,
     #[error("{0}")]
     Cloud(#[from] CloudError),
+    /// The console will not ask the cloud (the snapshot's status, its owner, the volume); the
+    /// second field is what was asked: "deleted", "rolled back".
+    #[error("refused: {}", .0.message(.1))]
+    Refused(Refusal, &'static str),
     #[error("internal error: {0}")]
     Internal(String),
     #[error("the request body is larger than {limit} bytes")]
@@ -93,6 +98,16 @@ impl ApiError {
                 None,
             ),
             ApiError::Cloud(error) => cloud_parts(error),
+            ApiError::Refused(refusal, action) => (
+                match refusal {
+                    Refusal::NotFound => StatusCode::NOT_FOUND,
+                    Refusal::WrongVolume { .. } => StatusCode::BAD_REQUEST,
+                    _ => StatusCode::CONFLICT,
+                },
+                refusal.code().to_owned(),
+                refusal.message(action),
+                None,
+            ),
         }
     }
 

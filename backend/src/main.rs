@@ -85,7 +85,7 @@ struct EmulatorArgs {
     /// Start with no snapshots instead of the demo data set.
     #[arg(long)]
     empty: bool,
-    /// EVS: seconds a new snapshot stays `creating`.
+    /// Seconds a new snapshot stays `creating` (and a deletion or rollback runs).
     #[arg(long, default_value_t = 8)]
     settle_secs: u64,
     /// CBS: the region served (`X-TC-Region`, 2.0's `Region`).
@@ -268,6 +268,7 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
                 secret_key,
                 demo_data: !args.empty,
                 region: args.region,
+                settle: Duration::from_secs(args.settle_secs),
             });
             println!("CBS emulator: http://{bound} (API 3.0 at /, API 2.0 at /v2/index.php)");
             faults::serve(listener, cbs::router(emulator), Flavour::Cbs, plan).await;

@@ -41,6 +41,15 @@ pub fn snapshot_path_of(account: &AccountName, id: &SnapshotId) -> String {
     snapshot_path(account.as_str(), id.as_str())
 }
 
+pub fn rollback_path(account: &str, id: &str) -> String {
+    format!("{}/rollback", snapshot_path(account, id))
+}
+
+/// Bulk delete: a fixed word where an id would go (no snapshot id is `delete`).
+pub fn bulk_delete_path(account: &str) -> String {
+    format!("{}/delete", snapshots_path(account))
+}
+
 pub fn openapi_path() -> String {
     format!("{API_PREFIX}/openapi.json")
 }

@@ -3,6 +3,7 @@
 //! - [`snapshot`], [`volume`]: the resources as the console describes them, whatever the cloud.
 //! - [`api`]: paths, the list query, pages, accounts and the one error shape.
 //! - [`operation`]: the operations by their one name, and how an account pages.
+//! - [`lifecycle`]: delete, bulk delete and rollback bodies, and the rules that refuse them.
 //! - [`ids`]: ids checked once where they enter.
 //! - [`validate`]: input rules, typed so each side can word them in its own language.
 //! - [`encode`]: percent-encoding for paths, queries and signatures.
@@ -13,6 +14,7 @@
 pub mod api;
 pub mod encode;
 pub mod ids;
+pub mod lifecycle;
 pub mod operation;
 pub mod snapshot;
 pub mod time;

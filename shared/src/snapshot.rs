@@ -42,6 +42,10 @@ pub struct Snapshot {
     /// Made by a backup service rather than by a person; the console leaves it alone.
     #[serde(default)]
     pub auto_backup: bool,
+    /// When the snapshot deletes itself (CBS); absent for a snapshot kept until deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub expires_at: Option<Timestamp>,
     /// What this snapshot's provider says beyond the fields above.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<ProviderExtra>,
@@ -55,6 +59,14 @@ impl Snapshot {
         } else {
             &self.name
         }
+    }
+
+    /// The snapshot as the console last asked it to be (`deleting`, `rollbacking`): what a
+    /// write's reply shows until the provider's next read says more.
+    pub fn marked(mut self, status: SnapshotStatus) -> Self {
+        self.provider_status = status.as_str().to_owned();
+        self.status = status;
+        self
     }
 
     /// The provider's status word, where it says more than the normalised status.
@@ -124,6 +136,10 @@ pub struct NewSnapshot {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// CBS: the snapshot deletes itself at this time (UTC); absent keeps it until deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "2030-01-08T09:47:55Z"))]
+    pub expires_at: Option<Timestamp>,
 }
 
 /// What an update call changes; absent fields stay as they are.
@@ -134,11 +150,21 @@ pub struct SnapshotChanges {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// CBS: `true` keeps the snapshot until deleted (clearing any expiry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permanent: Option<bool>,
+    /// CBS: the snapshot deletes itself at this time (UTC); it is then no longer permanent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "2030-01-08T09:47:55Z"))]
+    pub expires_at: Option<Timestamp>,
 }
 
 impl SnapshotChanges {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.description.is_none()
+        self.name.is_none()
+            && self.description.is_none()
+            && self.permanent.is_none()
+            && self.expires_at.is_none()
     }
 }
 
@@ -326,6 +352,7 @@ mod tests {
             "progress": 100,
             "metadata": {},
             "auto_backup": false,
+            "expires_at": "2030-01-01T00:00:00.000000",
             "extra": {"provider": "cbs", "zone": "ap-guangzhou-3", "encrypted": true}
         })
     }

@@ -31,6 +31,9 @@ pub struct Volume {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub created_at: Option<Timestamp>,
+    /// 0–100 while the volume's data is being replaced by a snapshot's, where the provider says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback_progress: Option<u8>,
 }
 
 impl Volume {

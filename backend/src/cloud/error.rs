@@ -4,7 +4,7 @@ use shared::api::{codes, Provider};
 use shared::validate::FieldError;
 use shared::Operation;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum CloudError {
     /// The cloud answered with an error of its own (bad input, missing resource, quota, …).
     #[error("the cloud refused the request ({code}): {message}")]
@@ -66,6 +66,27 @@ impl CloudError {
             CloudError::Unsupported { .. } => codes::NOT_SUPPORTED,
             CloudError::Invalid(_) => codes::VALIDATION,
         }
+    }
+
+    /// What the cloud said, or what went wrong on the way, in one sentence.
+    pub fn detail(&self) -> String {
+        match self {
+            CloudError::Refused { message, .. } if !message.is_empty() => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Whether a write may have happened although no answer said so: the request may have
+    /// reached the cloud before the connection or its reply was lost.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            CloudError::Timeout | CloudError::Unreachable(_) | CloudError::BadReply { .. }
+        )
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, CloudError::Refused { status: 404, .. })
     }
 
     pub fn upstream_request_id(&self) -> Option<&str> {

@@ -14,7 +14,9 @@ pub mod wire;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use futures_util::stream::{self, StreamExt};
 use shared::api::{ListQuery, Provider, SnapshotPage};
+use shared::lifecycle::RollbackRequest;
 use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::volume::VolumeList;
 use shared::{Operation, Snapshot, SnapshotId};
@@ -55,7 +57,39 @@ pub trait SnapshotPort: Send + Sync + std::fmt::Debug {
     async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
         Err(unsupported(self.provider(), Operation::ListVolumes))
     }
+
+    async fn delete_snapshot(&self, _id: &SnapshotId) -> Result<(), CloudError> {
+        Err(unsupported(self.provider(), Operation::DeleteSnapshot))
+    }
+
+    /// Deletes each id; one result per id, in order. By default one call per id, at most
+    /// [`DELETE_CONCURRENCY`] at a time; a provider with a batch call overrides this.
+    async fn delete_snapshots(&self, ids: &[SnapshotId]) -> Vec<Result<(), CloudError>> {
+        stream::iter(ids.iter().cloned())
+            .map(|id| async move { self.delete_snapshot(&id).await })
+            .buffered(DELETE_CONCURRENCY)
+            .collect()
+            .await
+    }
+
+    /// Whether [`SnapshotPort::delete_snapshots`] deletes all or nothing, so that one id that
+    /// cannot be deleted blocks the others.
+    fn deletes_all_or_nothing(&self) -> bool {
+        false
+    }
+
+    async fn rollback_snapshot(
+        &self,
+        _id: &SnapshotId,
+        _request: &RollbackRequest,
+    ) -> Result<(), CloudError> {
+        Err(unsupported(self.provider(), Operation::RollbackSnapshot))
+    }
 }
+
+/// How many single calls a bulk operation has in flight at once: few enough to stay far under
+/// any provider's rate limit, enough that 100 ids take seconds, not minutes.
+pub const DELETE_CONCURRENCY: usize = 4;
 
 pub fn unsupported(provider: Provider, operation: Operation) -> CloudError {
     CloudError::Unsupported {

@@ -72,7 +72,13 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             snapshots::list_snapshots,
             snapshots::create_snapshot
         ))
-        .routes(routes!(snapshots::get_snapshot, snapshots::update_snapshot))
+        .routes(routes!(
+            snapshots::get_snapshot,
+            snapshots::update_snapshot,
+            snapshots::delete_snapshot
+        ))
+        .routes(routes!(snapshots::rollback_snapshot))
+        .routes(routes!(snapshots::delete_snapshots))
         .routes(routes!(volumes::list_volumes))
         .split_for_parts();
     openapi::prefix_paths(&mut document, API_PREFIX);

@@ -1,9 +1,11 @@
-//! `/api/v1/accounts/{account}/snapshots[/{id}]`: extract, call the service, respond.
+//! `/api/v1/accounts/{account}/snapshots[/{id}[/rollback]]` and `…/snapshots/delete`: extract,
+//! call the service, respond.
 
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api::{ErrorBody, ListQuery, SnapshotPage};
+use shared::lifecycle::{BulkDeleteReply, BulkDeleteRequest, RollbackRequest};
 use shared::snapshot::{CreateSnapshotRequest, SnapshotEnvelope, UpdateSnapshotRequest};
 
 use super::extract::{AccountScope, SnapshotScope};
@@ -106,4 +108,79 @@ pub async fn update_snapshot(
 ) -> Result<Json<SnapshotEnvelope>, ApiError> {
     let snapshot = service::update_snapshot(&scope.account, &scope.id, &body.snapshot).await?;
     Ok(Json(SnapshotEnvelope { snapshot }))
+}
+
+/// Deletes a snapshot: 202 with the snapshot as it now is (`deleting`). A snapshot whose status
+/// does not allow it, or that a backup service made, is refused with a 409 before any cloud
+/// call.
+#[utoipa::path(
+    delete,
+    path = "/accounts/{account}/snapshots/{id}",
+    tag = "snapshots",
+    params(
+        ("account" = String, Path, description = "The account's name"),
+        ("id" = String, Path, description = "The snapshot's id"),
+    ),
+    responses(
+        (status = 202, body = SnapshotEnvelope),
+        (status = 409, description = "wrong_status or auto_backup", body = ErrorBody),
+        (status = "4XX", body = ErrorBody),
+        (status = "5XX", body = ErrorBody),
+    )
+)]
+pub async fn delete_snapshot(
+    scope: SnapshotScope,
+) -> Result<(StatusCode, Json<SnapshotEnvelope>), ApiError> {
+    let snapshot = service::delete_snapshot(&scope.account, &scope.id).await?;
+    Ok((StatusCode::ACCEPTED, Json(SnapshotEnvelope { snapshot })))
+}
+
+/// Rolls the snapshot's own volume back to it: 202 with the snapshot as it now is
+/// (`rollbacking`). Refused before any cloud call for another volume (400 `wrong_volume`), a
+/// snapshot that is not available or that a backup service made (409).
+#[utoipa::path(
+    post,
+    path = "/accounts/{account}/snapshots/{id}/rollback",
+    tag = "snapshots",
+    params(
+        ("account" = String, Path, description = "The account's name"),
+        ("id" = String, Path, description = "The snapshot's id"),
+    ),
+    request_body = RollbackRequest,
+    responses(
+        (status = 202, body = SnapshotEnvelope),
+        (status = 409, description = "wrong_status or auto_backup", body = ErrorBody),
+        (status = "4XX", body = ErrorBody),
+        (status = "5XX", body = ErrorBody),
+    )
+)]
+pub async fn rollback_snapshot(
+    scope: SnapshotScope,
+    ApiJson(body): ApiJson<RollbackRequest>,
+) -> Result<(StatusCode, Json<SnapshotEnvelope>), ApiError> {
+    let snapshot = service::rollback_snapshot(&scope.account, &scope.id, &body).await?;
+    Ok((StatusCode::ACCEPTED, Json(SnapshotEnvelope { snapshot })))
+}
+
+/// Deletes up to 100 snapshots, or with `preview` only says which would be deleted and which
+/// refused and why. One result per id: `deleting`, `refused` (no cloud call was made) or
+/// `failed`. Where the provider deletes a batch all or nothing (CBS), one refused id refuses
+/// the rest.
+#[utoipa::path(
+    post,
+    path = "/accounts/{account}/snapshots/delete",
+    tag = "snapshots",
+    params(("account" = String, Path, description = "The account's name")),
+    request_body = BulkDeleteRequest,
+    responses(
+        (status = 200, body = BulkDeleteReply),
+        (status = "4XX", body = ErrorBody),
+        (status = "5XX", body = ErrorBody),
+    )
+)]
+pub async fn delete_snapshots(
+    AccountScope(account): AccountScope,
+    ApiJson(body): ApiJson<BulkDeleteRequest>,
+) -> Result<Json<BulkDeleteReply>, ApiError> {
+    Ok(Json(service::delete_snapshots(&account, &body).await?))
 }

@@ -4,23 +4,29 @@
 //! provider is called, and its error is mapped to the console's. The caller's permission and the
 //! audit record belong here too, so no handler has to repeat them.
 
+mod bulk;
+
 use shared::api::{ListQuery, SnapshotPage};
+use shared::lifecycle::{
+    deletion_refusal, rollback_refusal, BulkDeleteReply, BulkDeleteRequest, RollbackRequest,
+    DELETED, ROLLED_BACK,
+};
 use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::validate::FieldError;
 use shared::volume::VolumeList;
-use shared::{Operation, Snapshot, SnapshotId};
+use shared::{Operation, Snapshot, SnapshotId, SnapshotStatus};
 use tracing::Instrument;
 
-use crate::cloud::{unsupported, CloudError};
+use crate::cloud::unsupported;
 use crate::error::ApiError;
 use crate::state::Account;
 
 /// One operation on one account, from the capability check to the mapped error.
-async fn perform<T>(
+async fn perform<T, E: Into<ApiError>>(
     account: &Account,
     operation: Operation,
     problems: Vec<FieldError>,
-    call: impl std::future::Future<Output = Result<T, CloudError>>,
+    call: impl std::future::Future<Output = Result<T, E>>,
 ) -> Result<T, ApiError> {
     if !account.info.can(operation) {
         return Err(unsupported(account.info.provider, operation).into());
@@ -33,7 +39,7 @@ async fn perform<T>(
         account = %account.info.name,
         operation = operation.as_str(),
     );
-    call.instrument(span).await.map_err(ApiError::from)
+    call.instrument(span).await.map_err(Into::into)
 }
 
 pub async fn list_snapshots(
@@ -63,7 +69,7 @@ pub async fn create_snapshot(account: &Account, new: &NewSnapshot) -> Result<Sna
     perform(
         account,
         Operation::CreateSnapshot,
-        new.problems(),
+        new.problems_for(account.info.provider),
         account.port.create_snapshot(new),
     )
     .await
@@ -77,7 +83,7 @@ pub async fn update_snapshot(
     perform(
         account,
         Operation::UpdateSnapshot,
-        changes.problems(),
+        changes.problems_for(account.info.provider),
         account.port.update_snapshot(id, changes),
     )
     .await
@@ -89,6 +95,56 @@ pub async fn list_volumes(account: &Account) -> Result<VolumeList, ApiError> {
         Operation::ListVolumes,
         Vec::new(),
         account.port.list_volumes(),
+    )
+    .await
+}
+
+/// Deletes one snapshot, after checking (with a read) that its status allows it and that no
+/// backup service owns it: a refusal is a 409 and no delete call is made.
+pub async fn delete_snapshot(account: &Account, id: &SnapshotId) -> Result<Snapshot, ApiError> {
+    perform(account, Operation::DeleteSnapshot, Vec::new(), async {
+        let snapshot = account.port.get_snapshot(id).await?;
+        if let Some(refusal) = deletion_refusal(&snapshot) {
+            return Err(ApiError::Refused(refusal, DELETED));
+        }
+        account.port.delete_snapshot(id).await?;
+        Ok(snapshot.marked(SnapshotStatus::Deleting))
+    })
+    .await
+}
+
+/// Rolls a volume back to a snapshot of it, after the same kind of check as a delete.
+pub async fn rollback_snapshot(
+    account: &Account,
+    id: &SnapshotId,
+    request: &RollbackRequest,
+) -> Result<Snapshot, ApiError> {
+    perform(
+        account,
+        Operation::RollbackSnapshot,
+        request.problems(),
+        async {
+            let snapshot = account.port.get_snapshot(id).await?;
+            if let Some(refusal) = rollback_refusal(&snapshot, &request.volume_id) {
+                return Err(ApiError::Refused(refusal, ROLLED_BACK));
+            }
+            account.port.rollback_snapshot(id, request).await?;
+            Ok(snapshot.marked(SnapshotStatus::Rollbacking))
+        },
+    )
+    .await
+}
+
+/// Deletes (or, with `preview`, only checks) up to 100 snapshots; one result per id.
+pub async fn delete_snapshots(
+    account: &Account,
+    request: &BulkDeleteRequest,
+) -> Result<BulkDeleteReply, ApiError> {
+    perform(
+        account,
+        Operation::DeleteSnapshot,
+        request.problems(),
+        bulk::delete(account.port.as_ref(), request),
     )
     .await
 }

@@ -27,7 +27,15 @@ async fn the_demo_has_a_cbs_account_with_its_capabilities() {
     assert_eq!(cbs.provider, shared::api::Provider::Cbs);
     assert_eq!(
         cbs.capabilities,
-        [Operation::ListSnapshots, Operation::GetSnapshot]
+        [
+            Operation::ListSnapshots,
+            Operation::GetSnapshot,
+            Operation::CreateSnapshot,
+            Operation::UpdateSnapshot,
+            Operation::DeleteSnapshot,
+            Operation::RollbackSnapshot,
+            Operation::ListVolumes,
+        ]
     );
     assert_eq!(cbs.paging, shared::Paging::Offset);
 }
@@ -98,8 +106,33 @@ async fn show_one_and_a_missing_one() {
 }
 
 #[tokio::test]
-async fn what_cbs_cannot_do_is_a_405_naming_it() {
+async fn what_cbs_api_2_0_cannot_do_is_a_405_naming_it() {
     let console = demo_console(Duration::from_secs(5)).await;
+    let mut legacy = console.accounts[1].clone();
+    legacy.name = shared::AccountName::parse("demo-cbs").unwrap();
+    legacy.provider = ProviderConfig::Cbs { api: CbsApi::V2 };
+    let console = console_for(vec![legacy], None);
+    let list: AccountList = console.get("/api/v1/accounts").await.json();
+    assert_eq!(
+        list.accounts[0].capabilities,
+        [Operation::ListSnapshots, Operation::GetSnapshot]
+    );
+    for (method, path, body) in [
+        (Method::DELETE, format!("{SNAPSHOTS}/snap-abc"), None),
+        (
+            Method::POST,
+            format!("{SNAPSHOTS}/snap-abc/rollback"),
+            Some(json!({"volume_id": "disk-abc"})),
+        ),
+        (
+            Method::POST,
+            format!("{SNAPSHOTS}/delete"),
+            Some(json!({"ids": ["snap-abc"]})),
+        ),
+    ] {
+        let reply = console.send(method, &path, body).await;
+        reply.error(StatusCode::METHOD_NOT_ALLOWED, "not_supported");
+    }
     let reply = console
         .send(
             Method::POST,

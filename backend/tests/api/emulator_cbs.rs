@@ -1,9 +1,10 @@
 //! The CBS emulator through real HTTP, through the harness in `support::cbs`: `v3` covers API
-//! 3.0, `v2` the seed's API 2.0.
+//! 3.0's `DescribeSnapshots`, `v3_writes` its disk list and writes, `v2` the seed's API 2.0.
 
 mod v2;
 mod v3;
 mod v3_filters;
+mod v3_writes;
 
 use crate::support::cbs::{start, start_with, V3Call};
 use crate::support::Reply;

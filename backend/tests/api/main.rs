@@ -11,6 +11,7 @@ mod emulator_cbs;
 mod emulator_evs;
 mod faults;
 mod hostile;
+mod lifecycle;
 mod openapi;
 mod secrets;
 mod seeds;

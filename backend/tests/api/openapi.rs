@@ -11,7 +11,7 @@ use shared::api::SnapshotPage;
 use crate::support::console::{demo_console, Console};
 
 /// Every route of the console's API: what the document must list, no more and no less.
-const ROUTES: [(&str, &str); 8] = [
+const ROUTES: [(&str, &str); 11] = [
     ("get", "/api/v1/health"),
     ("get", "/api/v1/openapi.json"),
     ("get", "/api/v1/accounts"),
@@ -19,6 +19,9 @@ const ROUTES: [(&str, &str); 8] = [
     ("post", "/api/v1/accounts/{account}/snapshots"),
     ("get", "/api/v1/accounts/{account}/snapshots/{id}"),
     ("put", "/api/v1/accounts/{account}/snapshots/{id}"),
+    ("delete", "/api/v1/accounts/{account}/snapshots/{id}"),
+    ("post", "/api/v1/accounts/{account}/snapshots/{id}/rollback"),
+    ("post", "/api/v1/accounts/{account}/snapshots/delete"),
     ("get", "/api/v1/accounts/{account}/volumes"),
 ];
 

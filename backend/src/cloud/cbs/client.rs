@@ -1,15 +1,24 @@
-//! The typed CBS client: `DescribeSnapshots` over API 3.0 (default) or the legacy API 2.0,
-//! signed and sent through the one pipeline ([`CloudHttp::send`]), its answers mapped onto the
-//! console's snapshot model.
+//! The typed CBS client: `DescribeSnapshots` over API 3.0 (default) or the legacy API 2.0, and
+//! over 3.0 only the disk list and the writes (`CreateSnapshot`, `ModifySnapshotAttribute`,
+//! `DeleteSnapshots`, `ApplySnapshot`); every action signed and sent through the one pipeline
+//! ([`CloudHttp::send`]), its answers mapped onto the console's models.
 
 use async_trait::async_trait;
 use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use shared::api::{ListQuery, Provider, SnapshotPage};
+use shared::lifecycle::RollbackRequest;
+use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::validate::{Field, FieldError, Problem};
+use shared::volume::VolumeList;
 use shared::{Operation, Snapshot, SnapshotId};
 use url::Url;
 
-use super::wire::{self as cbs, DescribeSnapshotsRequest, DescribeSnapshotsResponse, SnapshotV2};
+use super::wire::{
+    self as cbs, Acknowledged, Action, Answered, CreateSnapshotResponse, DescribeDisksResponse,
+    DescribeSnapshotsResponse, SnapshotV2,
+};
 use super::{map, reply, request, signer_v2, signer_v3};
 use crate::cloud::error::CloudError;
 use crate::cloud::http::{Answer, Call, CloudHttp, Sign, Signed};
@@ -17,13 +26,23 @@ use crate::cloud::signing::unix_now;
 use crate::cloud::SnapshotPort;
 use crate::config::{CbsApi, Credentials};
 
-/// What a CBS account offers, by API version.
-pub const OPERATIONS_V3: &[Operation] = &[Operation::ListSnapshots, Operation::GetSnapshot];
+/// What a CBS account offers, by API version: 2.0 only lists.
+pub const OPERATIONS_V3: &[Operation] = &[
+    Operation::ListSnapshots,
+    Operation::GetSnapshot,
+    Operation::CreateSnapshot,
+    Operation::UpdateSnapshot,
+    Operation::DeleteSnapshot,
+    Operation::RollbackSnapshot,
+    Operation::ListVolumes,
+];
 pub const OPERATIONS_V2: &[Operation] = &[Operation::ListSnapshots, Operation::GetSnapshot];
 
 /// API 2.0's one path.
 const V2_PATH: &str = "/v2/index.php";
 const JSON: &str = "application/json";
+/// Most pages of disks the picker reads (100 each).
+const MAX_DISK_PAGES: u64 = 10;
 
 /// One CBS account's client. Cheap to clone; `Debug` shows no key.
 #[derive(Debug, Clone)]
@@ -120,7 +139,9 @@ impl SnapshotPort for CbsClient {
         let (total_count, snapshots) = match self.api {
             CbsApi::V3 => {
                 let request = request::v3_list(query).map_err(CloudError::Invalid)?;
-                let reply = self.call_v3(operation, &request).await?;
+                let reply: DescribeSnapshotsResponse = self
+                    .call_v3(operation, Action::DescribeSnapshots, &request)
+                    .await?;
                 let snapshots = reply
                     .snapshot_set
                     .into_iter()
@@ -147,7 +168,9 @@ impl SnapshotPort for CbsClient {
         let operation = Operation::GetSnapshot;
         let (found, upstream_request_id) = match self.api {
             CbsApi::V3 => {
-                let reply = self.call_v3(operation, &request::v3_get(id)).await?;
+                let reply: DescribeSnapshotsResponse = self
+                    .call_v3(operation, Action::DescribeSnapshots, &request::v3_get(id))
+                    .await?;
                 let found = reply
                     .snapshot_set
                     .into_iter()
@@ -174,6 +197,87 @@ impl SnapshotPort for CbsClient {
             upstream_request_id,
         })
     }
+
+    /// `CreateSnapshot`, then the new snapshot as `DescribeSnapshots` shows it.
+    async fn create_snapshot(&self, new: &NewSnapshot) -> Result<Snapshot, CloudError> {
+        let operation = self.v3_only(Operation::CreateSnapshot)?;
+        let created: CreateSnapshotResponse = self
+            .call_v3(operation, Action::CreateSnapshot, &request::v3_create(new))
+            .await?;
+        let id = SnapshotId::parse(&created.snapshot_id).map_err(|error| CloudError::BadReply {
+            status: 200,
+            detail: format!("CreateSnapshot answered an unusable id: {error}"),
+            upstream_request_id: Some(created.request_id.clone()),
+        })?;
+        self.get_snapshot(&id).await
+    }
+
+    /// `ModifySnapshotAttribute`, then the snapshot as it now is.
+    async fn update_snapshot(
+        &self,
+        id: &SnapshotId,
+        changes: &SnapshotChanges,
+    ) -> Result<Snapshot, CloudError> {
+        let operation = self.v3_only(Operation::UpdateSnapshot)?;
+        let _: Acknowledged = self
+            .call_v3(
+                operation,
+                Action::ModifySnapshotAttribute,
+                &request::v3_modify(id, changes),
+            )
+            .await?;
+        self.get_snapshot(id).await
+    }
+
+    async fn delete_snapshot(&self, id: &SnapshotId) -> Result<(), CloudError> {
+        self.delete_batch(std::slice::from_ref(id)).await
+    }
+
+    /// One `DeleteSnapshots` for all: Tencent deletes them all or none, so every id shares the
+    /// one answer.
+    async fn delete_snapshots(&self, ids: &[SnapshotId]) -> Vec<Result<(), CloudError>> {
+        let result = self.delete_batch(ids).await;
+        ids.iter().map(|_| result.clone()).collect()
+    }
+
+    fn deletes_all_or_nothing(&self) -> bool {
+        true
+    }
+
+    /// `ApplySnapshot` onto the snapshot's own disk.
+    async fn rollback_snapshot(
+        &self,
+        id: &SnapshotId,
+        request: &RollbackRequest,
+    ) -> Result<(), CloudError> {
+        let operation = self.v3_only(Operation::RollbackSnapshot)?;
+        let _: Acknowledged = self
+            .call_v3(
+                operation,
+                Action::ApplySnapshot,
+                &request::v3_apply(id, request),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `DescribeDisks`, 100 a page, for the disk picker.
+    async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
+        let operation = self.v3_only(Operation::ListVolumes)?;
+        let mut volumes = Vec::new();
+        for page in 0..MAX_DISK_PAGES {
+            let offset = page * cbs::MAX_LIMIT;
+            let reply: DescribeDisksResponse = self
+                .call_v3(operation, Action::DescribeDisks, &request::v3_disks(offset))
+                .await?;
+            let count = reply.disk_set.len() as u64;
+            volumes.extend(reply.disk_set.into_iter().map(map::volume_from_disk));
+            if count < cbs::MAX_LIMIT || offset + count >= reply.total_count {
+                break;
+            }
+        }
+        Ok(VolumeList { volumes })
+    }
 }
 
 impl CbsClient {
@@ -193,12 +297,29 @@ impl CbsClient {
         }
     }
 
-    /// API 3.0: POST the JSON body to `/`, signed over exactly those bytes.
-    async fn call_v3(
+    /// The writes and the disk list exist in API 3.0 only.
+    fn v3_only(&self, operation: Operation) -> Result<Operation, CloudError> {
+        match self.api {
+            CbsApi::V3 => Ok(operation),
+            CbsApi::V2 => Err(crate::cloud::unsupported(Provider::Cbs, operation)),
+        }
+    }
+
+    async fn delete_batch(&self, ids: &[SnapshotId]) -> Result<(), CloudError> {
+        let operation = self.v3_only(Operation::DeleteSnapshot)?;
+        let _: Acknowledged = self
+            .call_v3(operation, Action::DeleteSnapshots, &request::v3_delete(ids))
+            .await?;
+        Ok(())
+    }
+
+    /// API 3.0: POST the action's JSON body to `/`, signed over exactly those bytes.
+    async fn call_v3<Req: Serialize, Res: DeserializeOwned + Answered>(
         &self,
         operation: Operation,
-        request: &DescribeSnapshotsRequest,
-    ) -> Result<DescribeSnapshotsResponse, CloudError> {
+        action: Action,
+        request: &Req,
+    ) -> Result<Res, CloudError> {
         let body = serde_json::to_vec(request).map_err(|error| {
             CloudError::Invalid(vec![FieldError::new(
                 Field::Body,
@@ -214,7 +335,7 @@ impl CbsClient {
             query: Vec::new(),
             headers: vec![
                 ("Content-Type", JSON.to_owned()),
-                ("X-TC-Action", cbs::ACTION.to_owned()),
+                ("X-TC-Action", action.as_str().to_owned()),
                 ("X-TC-Version", cbs::VERSION.to_owned()),
                 ("X-TC-Region", self.region.clone()),
             ],
@@ -222,8 +343,8 @@ impl CbsClient {
         };
         self.http
             .send(Provider::Cbs, &self.endpoint, &self.signer, call, |reply| {
-                let response = reply::read_v3(reply.status, &reply.body)?;
-                let request_id = Some(response.request_id.clone());
+                let response: Res = reply::read_v3(reply.status, &reply.body)?;
+                let request_id = Some(response.request_id().to_owned());
                 Ok(Answer::new(response, request_id))
             })
             .await

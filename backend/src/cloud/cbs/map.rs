@@ -5,9 +5,12 @@
 use std::collections::BTreeMap;
 
 use shared::snapshot::{CbsExtra, ProviderExtra};
+use shared::volume::{Attachment, Volume};
 use shared::{Snapshot, SnapshotStatus, Timestamp};
 
-use super::wire::{disk_usage_from_v2, CbsState, SnapshotV2, SnapshotV3, BEIJING_OFFSET_MICROS};
+use super::wire::{
+    disk_usage_from_v2, CbsState, DiskV3, SnapshotV2, SnapshotV3, BEIJING_OFFSET_MICROS,
+};
 
 /// An API 3.0 snapshot.
 pub fn snapshot_from_v3(wire: SnapshotV3) -> Snapshot {
@@ -24,6 +27,10 @@ pub fn snapshot_from_v3(wire: SnapshotV3) -> Snapshot {
         size_gib: wire.disk_size,
         progress: Some(progress(wire.percent)),
         auto_backup: false,
+        expires_at: wire
+            .deadline_time
+            .filter(|deadline| !wire.is_permanent && !deadline.is_empty())
+            .map(|deadline| Timestamp::parse(&deadline)),
         extra: Some(ProviderExtra::Cbs(CbsExtra {
             project_id: non_empty(wire.placement.project_id),
             disk_usage: non_empty(wire.disk_usage),
@@ -49,6 +56,7 @@ pub fn snapshot_from_v2(wire: SnapshotV2) -> Snapshot {
         size_gib: wire.storage_size,
         progress: Some(progress(wire.percent)),
         auto_backup: false,
+        expires_at: None,
         extra: Some(ProviderExtra::Cbs(CbsExtra {
             project_id: non_empty(wire.project_id),
             disk_usage: disk_usage_word_from_v2(&wire.disk_type),
@@ -57,6 +65,39 @@ pub fn snapshot_from_v2(wire: SnapshotV2) -> Snapshot {
             created_at_raw: non_empty(wire.create_time),
         })),
     }
+}
+
+/// A CBS disk as the console's volume: `DiskState` is the status word, `InstanceId` the one
+/// attachment, `RollbackPercent` the rollback's progress while `Rollbacking`.
+pub fn volume_from_disk(wire: DiskV3) -> Volume {
+    let attachments = if wire.attached && !wire.instance_id.is_empty() {
+        vec![Attachment {
+            server_id: wire.instance_id,
+            device: String::new(),
+        }]
+    } else {
+        Vec::new()
+    };
+    Volume {
+        id: wire.disk_id,
+        name: wire.disk_name,
+        status: wire.disk_state,
+        size_gib: wire.disk_size,
+        attached: wire.attached,
+        attachments,
+        zone: non_empty(wire.placement.zone),
+        volume_type: non_empty(wire.disk_type),
+        bootable: Some(wire.disk_usage == "SYSTEM_DISK"),
+        created_at: non_empty(wire.create_time).map(|raw| created_at(&raw)),
+        rollback_progress: wire.rollbacking.then(|| progress(wire.rollback_percent)),
+    }
+}
+
+/// A console time as Tencent's ISO 8601 with an explicit UTC offset.
+pub fn deadline(time: &Timestamp) -> Option<String> {
+    let micros = time.unix_micros()?;
+    let text = shared::time::format_evs(micros);
+    Some(format!("{}+00:00", text.get(..19).unwrap_or(&text)))
 }
 
 /// CBS's state words (3.0 upper case, 2.0 lower case) as the shared status; any other word is
@@ -142,7 +183,34 @@ mod tests {
                 zone: "ap-guangzhou-3".into(),
             },
             encrypt: true,
+            is_permanent: true,
+            deadline_time: None,
         }
+    }
+
+    #[test]
+    fn deadlines_and_disks() {
+        let mut wire = v3_sample();
+        wire.is_permanent = false;
+        wire.deadline_time = Some("2030-01-08T09:47:55+00:00".into());
+        let snapshot = snapshot_from_v3(wire);
+        let expires = snapshot.expires_at.unwrap();
+        assert_eq!(expires.as_str(), "2030-01-08T09:47:55.000000");
+        assert_eq!(
+            deadline(&expires).as_deref(),
+            Some("2030-01-08T09:47:55+00:00")
+        );
+        let disk: DiskV3 = serde_json::from_value(serde_json::json!({
+            "DiskId": "disk-1", "DiskName": "db", "DiskState": "ROLLBACKING", "DiskUsage": "DATA_DISK",
+            "DiskSize": 100, "Attached": true, "InstanceId": "ins-1", "Rollbacking": true,
+            "RollbackPercent": 40, "Placement": {"Zone": "ap-guangzhou-3", "ProjectId": 0}
+        }))
+        .unwrap();
+        let volume = volume_from_disk(disk);
+        assert!(volume.is_attached());
+        assert_eq!(volume.attachments[0].server_id, "ins-1");
+        assert_eq!(volume.rollback_progress, Some(40));
+        assert_eq!(volume.bootable, Some(false));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Reading CBS replies: a result, or Tencent's error as a [`CloudError`]. Tencent answers HTTP
 //! 200 for its own errors, so the body decides; a body that is neither shape is a bad reply.
 
-use super::wire::{DescribeSnapshotsResponse, ErrorResponse, Reply, ReplyV2, SnapshotV2};
+use serde::de::DeserializeOwned;
+
+use super::wire::{Answered, ErrorResponse, Reply, ReplyV2, SnapshotV2};
 use shared::validate::excerpt;
 
 use crate::cloud::error::CloudError;
@@ -10,16 +12,16 @@ use crate::cloud::error::CloudError;
 const DETAIL_CHARS: usize = 200;
 
 /// An API 3.0 reply body: the result, or Tencent's error.
-pub fn read_v3(status: u16, body: &[u8]) -> Result<DescribeSnapshotsResponse, CloudError> {
+pub fn read_v3<T: DeserializeOwned + Answered>(status: u16, body: &[u8]) -> Result<T, CloudError> {
     if let Ok(reply) = serde_json::from_slice::<Reply<ErrorResponse>>(body) {
         return Err(error_from_v3(reply.response));
     }
-    match serde_json::from_slice::<Reply<DescribeSnapshotsResponse>>(body) {
+    match serde_json::from_slice::<Reply<T>>(body) {
         Ok(reply) if status == 200 => Ok(reply.response),
         Ok(reply) => Err(CloudError::BadReply {
             status,
             detail: "a result with an HTTP error status".to_owned(),
-            upstream_request_id: Some(reply.response.request_id),
+            upstream_request_id: Some(reply.response.request_id().to_owned()),
         }),
         Err(error) => Err(bad_reply(status, body, &error)),
     }
@@ -78,7 +80,7 @@ fn v3_status(code: &str) -> u16 {
         return 400;
     }
     match code.split('.').next().unwrap_or(code) {
-        "ResourceNotFound" | "InvalidSnapshotId" => 404,
+        "ResourceNotFound" | "InvalidSnapshotId" | "InvalidDiskId" => 404,
         "InvalidParameter"
         | "InvalidParameterValue"
         | "InvalidFilter"
@@ -86,6 +88,14 @@ fn v3_status(code: &str) -> u16 {
         | "MissingParameter"
         | "UnsupportedRegion" => 400,
         "UnauthorizedOperation" | "OperationDenied" => 403,
+        // The snapshot or disk is busy, attached, still being made, or the quota is used up:
+        // the request was fine, the resource's state is not.
+        "ResourceInUse"
+        | "ResourceBusy"
+        | "ResourceUnavailable"
+        | "InvalidDisk"
+        | "InsufficientSnapshotQuota"
+        | "ResourceInsufficient" => 409,
         "RequestLimitExceeded" | "LimitExceeded" => 429,
         // InvalidAction, NoSuchVersion, InternalError, …: the console's or Tencent's fault.
         _ => 502,
@@ -124,6 +134,7 @@ pub fn error_from_v2(reply: ReplyV2) -> CloudError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cloud::cbs::wire::DescribeSnapshotsResponse;
 
     fn v3_error(code: &str) -> CloudError {
         let body = serde_json::to_vec(&Reply {
@@ -136,7 +147,7 @@ mod tests {
             },
         })
         .unwrap();
-        read_v3(200, &body).unwrap_err()
+        read_v3::<DescribeSnapshotsResponse>(200, &body).unwrap_err()
     }
 
     fn refused_status(error: &CloudError) -> Option<u16> {
@@ -180,6 +191,12 @@ mod tests {
             ("InvalidSnapshotId.Malformed", 400),
             ("ResourceNotFound.SnapshotNotExist", 404),
             ("InvalidSnapshotId.NotFound", 404),
+            ("InvalidDiskId.NotFound", 404),
+            ("ResourceInUse", 409),
+            ("ResourceBusy", 409),
+            ("ResourceUnavailable.SnapshotCreating", 409),
+            ("InvalidDisk.Busy", 409),
+            ("InsufficientSnapshotQuota", 409),
             ("UnauthorizedOperation", 403),
             ("RequestLimitExceeded", 429),
             ("InvalidAction", 502),
@@ -196,8 +213,9 @@ mod tests {
     #[test]
     fn v3_result_and_bad_bodies() {
         let body = br#"{"Response":{"TotalCount":0,"SnapshotSet":[],"RequestId":"r"}}"#;
-        assert_eq!(read_v3(200, body).unwrap().total_count, 0);
-        match read_v3(502, b"<html>Bad Gateway</html>").unwrap_err() {
+        let read = |status, body| read_v3::<DescribeSnapshotsResponse>(status, body);
+        assert_eq!(read(200, body).unwrap().total_count, 0);
+        match read(502, b"<html>Bad Gateway</html>").unwrap_err() {
             CloudError::BadReply { status, detail, .. } => {
                 assert_eq!(status, 502);
                 assert!(detail.contains("<html>Bad Gateway"), "{detail}");
@@ -205,11 +223,11 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            read_v3(503, body),
+            read(503, body),
             Err(CloudError::BadReply { status: 503, .. })
         ));
         assert!(matches!(
-            read_v3(200, br#"{"Response":{}}"#),
+            read(200, br#"{"Response":{}}"#),
             Err(CloudError::BadReply { .. })
         ));
     }

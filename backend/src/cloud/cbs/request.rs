@@ -2,11 +2,16 @@
 //! parameters. Pure; every problem with the query is reported at once, before any call.
 
 use shared::api::ListQuery;
+use shared::lifecycle::RollbackRequest;
+use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::validate::{self, excerpt, Field, FieldError, Problem};
 use shared::{SnapshotId, SnapshotStatus};
 
-use super::map::state_for_status as state_of;
-use super::wire::{self as cbs, disk_type_v2, DescribeSnapshotsRequest, Filter};
+use super::map::{deadline, state_for_status as state_of};
+use super::wire::{
+    self as cbs, disk_type_v2, ApplySnapshotRequest, CreateSnapshotRequest, DeleteSnapshotsRequest,
+    DescribeDisksRequest, DescribeSnapshotsRequest, Filter, ModifySnapshotAttributeRequest,
+};
 
 /// Newest first, as the EVS console lists.
 const ORDER: &str = "DESC";
@@ -90,6 +95,51 @@ pub fn v3_get(id: &SnapshotId) -> DescribeSnapshotsRequest {
     DescribeSnapshotsRequest {
         snapshot_ids: Some(vec![id.as_str().to_owned()]),
         ..DescribeSnapshotsRequest::default()
+    }
+}
+
+/// `DescribeDisks`: one page of the disk picker.
+pub fn v3_disks(offset: u64) -> DescribeDisksRequest {
+    DescribeDisksRequest {
+        offset: Some(offset),
+        limit: Some(cbs::MAX_LIMIT),
+        ..DescribeDisksRequest::default()
+    }
+}
+
+/// `CreateSnapshot`, from a create body the service has checked with CBS's rules.
+pub fn v3_create(new: &NewSnapshot) -> CreateSnapshotRequest {
+    CreateSnapshotRequest {
+        disk_id: new.volume_id.clone(),
+        snapshot_name: new.name.clone(),
+        deadline: new.expires_at.as_ref().and_then(deadline),
+    }
+}
+
+/// `ModifySnapshotAttribute`: an expiry makes the snapshot non-permanent, as Tencent's console.
+pub fn v3_modify(id: &SnapshotId, changes: &SnapshotChanges) -> ModifySnapshotAttributeRequest {
+    let deadline = changes.expires_at.as_ref().and_then(deadline);
+    ModifySnapshotAttributeRequest {
+        snapshot_id: id.as_str().to_owned(),
+        snapshot_name: changes.name.clone(),
+        is_permanent: changes.permanent.or(deadline.is_some().then_some(false)),
+        deadline,
+    }
+}
+
+pub fn v3_delete(ids: &[SnapshotId]) -> DeleteSnapshotsRequest {
+    DeleteSnapshotsRequest {
+        snapshot_ids: ids.iter().map(|id| id.as_str().to_owned()).collect(),
+        delete_bind_images: None,
+    }
+}
+
+pub fn v3_apply(id: &SnapshotId, request: &RollbackRequest) -> ApplySnapshotRequest {
+    ApplySnapshotRequest {
+        snapshot_id: id.as_str().to_owned(),
+        disk_id: request.volume_id.clone(),
+        auto_stop_instance: request.stop_instance.then_some(true),
+        auto_start_instance: request.start_instance.then_some(true),
     }
 }
 

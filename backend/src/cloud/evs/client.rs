@@ -11,6 +11,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{encode_component, ListQuery, Provider, SnapshotPage};
+use shared::lifecycle::RollbackRequest;
 use shared::snapshot::{NewSnapshot, SnapshotChanges};
 use shared::validate::{self, Field, FieldError, Problem};
 use shared::volume::VolumeList;
@@ -24,12 +25,14 @@ use crate::cloud::signing::unix_now;
 use crate::cloud::SnapshotPort;
 use crate::config::Credentials;
 
-/// What an EVS account offers: every operation the console has today.
+/// What an EVS account offers: every operation the console has.
 pub const OPERATIONS: &[Operation] = &[
     Operation::ListSnapshots,
     Operation::GetSnapshot,
     Operation::CreateSnapshot,
     Operation::UpdateSnapshot,
+    Operation::DeleteSnapshot,
+    Operation::RollbackSnapshot,
     Operation::ListVolumes,
 ];
 
@@ -127,11 +130,23 @@ impl EvsClient {
     }
 
     fn show_call(&self, id: &SnapshotId, family: &str) -> Call {
+        self.snapshot_call(Operation::GetSnapshot, Method::GET, id, family, "")
+    }
+
+    /// A call on one snapshot: `/v2/{project_id}/{family}/{id}{tail}`.
+    fn snapshot_call(
+        &self,
+        operation: Operation,
+        method: Method,
+        id: &SnapshotId,
+        family: &str,
+        tail: &str,
+    ) -> Call {
         self.call(
-            Operation::GetSnapshot,
-            Method::GET,
+            operation,
+            method,
             format!(
-                "/v2/{}/{family}/{}",
+                "/v2/{}/{family}/{}{tail}",
                 self.project_id,
                 encode_component(id.as_str())
             ),
@@ -250,6 +265,36 @@ impl SnapshotPort for EvsClient {
         Ok(map::snapshot(envelope.snapshot))
     }
 
+    /// `DELETE /v2/{project_id}/cloudsnapshots/{id}` → 202 without a body.
+    async fn delete_snapshot(&self, id: &SnapshotId) -> Result<(), CloudError> {
+        let call = self.snapshot_call(
+            Operation::DeleteSnapshot,
+            Method::DELETE,
+            id,
+            "cloudsnapshots",
+            "",
+        );
+        self.send::<serde::de::IgnoredAny>(call).await.map(drop)
+    }
+
+    /// `POST /v2/{project_id}/cloudsnapshots/{id}/rollback` → `{"rollback": {"volume_id"}}`.
+    async fn rollback_snapshot(
+        &self,
+        id: &SnapshotId,
+        request: &RollbackRequest,
+    ) -> Result<(), CloudError> {
+        let mut call = self.snapshot_call(
+            Operation::RollbackSnapshot,
+            Method::POST,
+            id,
+            "cloudsnapshots",
+            "/rollback",
+        );
+        call.body = json_body(&map::rollback(request))?;
+        let _: wire::RollbackEnvelope = self.send(call).await?;
+        Ok(())
+    }
+
     /// `GET /v2/{project_id}/cloudvolumes/detail`, for the volume picker.
     async fn list_volumes(&self) -> Result<VolumeList, CloudError> {
         let mut call = self.call(
@@ -276,7 +321,9 @@ fn read_reply<T: DeserializeOwned>(
         body,
     } = reply;
     if (200..300).contains(&status) {
-        return match serde_json::from_slice(&body) {
+        // A 202 or 204 may come without a body: read it as JSON's `null`.
+        let body: &[u8] = if body.is_empty() { b"null" } else { &body };
+        return match serde_json::from_slice(body) {
             Ok(value) => Ok(Answer::new(value, upstream_request_id)),
             Err(error) => Err(CloudError::BadReply {
                 status,

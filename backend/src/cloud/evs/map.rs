@@ -1,6 +1,7 @@
 //! EVS's JSON and the console's models, mapped in one place: a wire snapshot or volume into the
 //! console's, and the console's create and update bodies into EVS's.
 
+use shared::lifecycle::RollbackRequest;
 use shared::snapshot::{self as console, EvsExtra, ProviderExtra};
 use shared::volume as console_volume;
 
@@ -22,6 +23,7 @@ pub fn snapshot(wire: wire::Snapshot) -> console::Snapshot {
         updated_at: wire.updated_at,
         progress,
         metadata: wire.metadata,
+        expires_at: None,
         extra: Some(ProviderExtra::Evs(EvsExtra {
             project_id: wire.project_id,
         })),
@@ -48,6 +50,7 @@ pub fn volume(wire: wire::Volume) -> console_volume::Volume {
         volume_type: wire.volume_type,
         bootable: wire.bootable.as_deref().map(|text| text == "true"),
         created_at: wire.created_at,
+        rollback_progress: None,
     }
 }
 
@@ -59,6 +62,16 @@ pub fn new_snapshot(new: &console::NewSnapshot) -> wire::CreateSnapshotRequest {
             metadata: new.metadata.clone(),
             name: new.name.clone(),
             description: new.description.clone(),
+        },
+    }
+}
+
+/// The console's rollback as EVS's body; EVS rolls back to the snapshot's own volume only.
+pub fn rollback(request: &RollbackRequest) -> wire::RollbackEnvelope {
+    wire::RollbackEnvelope {
+        rollback: wire::Rollback {
+            volume_id: request.volume_id.clone(),
+            name: None,
         },
     }
 }

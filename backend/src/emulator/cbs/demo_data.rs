@@ -3,7 +3,7 @@
 //! the emulator started. Two are still `CREATING` and one is `ROLLBACKING`; they stay so (CBS
 //! has no create call in the console, so nothing here moves on its own and pages stay stable).
 
-use crate::cloud::cbs::wire::{Placement, SnapshotV3};
+use crate::cloud::cbs::wire::{DiskV3, Placement, SnapshotV3};
 
 use super::store::Record;
 
@@ -108,9 +108,9 @@ pub fn demo_records(now_micros: i64) -> Vec<Record> {
     ROWS.iter()
         .map(|(id, disk, name, state, percent, ago)| {
             let created_micros = now_micros - ago * 1_000_000;
-            Record {
+            Record::fixed(
                 created_micros,
-                snapshot: SnapshotV3 {
+                SnapshotV3 {
                     snapshot_id: (*id).to_owned(),
                     disk_id: disk.id.to_owned(),
                     snapshot_name: (*name).to_owned(),
@@ -124,8 +124,54 @@ pub fn demo_records(now_micros: i64) -> Vec<Record> {
                         zone: disk.zone.to_owned(),
                     },
                     encrypt: disk.encrypt,
+                    is_permanent: true,
+                    deadline_time: None,
                 },
+            )
+        })
+        .collect()
+}
+
+/// (disk, name, the instance it is attached to or "")
+#[rustfmt::skip]
+const DISK_ROWS: [(&Disk, &str, &str); 7] = [
+    (&WEB01_SYS, "web-01 系统盘", "ins-web01aa"),
+    (&WEB02_SYS, "web-02 系统盘", "ins-web02bb"),
+    (&DB_SYS, "db-master system", "ins-dbmst01"),
+    (&DB_DATA, "订单库 数据盘", "ins-dbmst01"),
+    (&LOGS_DATA, "nginx-logs", "ins-web01aa"),
+    (&ARCHIVE_DATA, "归档盘", ""),
+    (&REDIS_DATA, "redis-cache", ""),
+];
+
+/// The demo's disks (always there, so an empty tenant has something to snapshot), created
+/// long before `now_micros`.
+pub fn demo_disks(now_micros: i64) -> Vec<DiskV3> {
+    DISK_ROWS
+        .iter()
+        .map(|(disk, name, instance)| DiskV3 {
+            disk_id: disk.id.to_owned(),
+            disk_name: (*name).to_owned(),
+            disk_state: if instance.is_empty() {
+                "UNATTACHED"
+            } else {
+                "ATTACHED"
             }
+            .to_owned(),
+            disk_usage: disk.usage.to_owned(),
+            disk_size: disk.size,
+            disk_type: "CLOUD_PREMIUM".to_owned(),
+            attached: !instance.is_empty(),
+            instance_id: (*instance).to_owned(),
+            snapshot_ability: true,
+            rollbacking: false,
+            rollback_percent: 0,
+            placement: Placement {
+                project_id: disk.project.to_owned(),
+                zone: disk.zone.to_owned(),
+            },
+            encrypt: disk.encrypt,
+            create_time: super::store::beijing_time(now_micros - 120 * DAY * 1_000_000),
         })
         .collect()
 }

@@ -1,5 +1,7 @@
-//! An emulator of Tencent Cloud CBS's `DescribeSnapshots`, both API versions on one port, in
-//! memory, for the demo and the tests:
+//! An emulator of Tencent Cloud CBS: `DescribeSnapshots` in both API versions on one port, and
+//! in API 3.0 `DescribeDisks`, `CreateSnapshot`, `ModifySnapshotAttribute`, `DeleteSnapshots`
+//! and `ApplySnapshot` (a POST with a JSON body, or a GET with the parameters flattened into the
+//! query, as the official SDKs send either); in memory, for the demo and the tests:
 //!
 //! | API | call | signature |
 //! |---|---|---|
@@ -19,8 +21,13 @@
 //!   region, parameters.
 //! - An id that names no snapshot is not an error: the set is empty (`TotalCount` 0).
 //! - `snapshot-type` matches `PRIVATE_SNAPSHOT` only: nothing is shared with this tenant.
-//! - The demo's two `CREATING` snapshots stay at their percentages (the console cannot create
-//!   CBS snapshots, so nothing moves and pages stay stable).
+//! - The demo's two `CREATING` snapshots stay at their percentages, so pages stay stable. A
+//!   new snapshot is `CREATING` with `Percent` rising for the settle time, then `NORMAL`; a
+//!   rollback makes the snapshot and its disk `ROLLBACKING` (the disk's `RollbackPercent`
+//!   rising) for the settle time. A snapshot with a `Deadline` is gone from then on.
+//! - `DeleteSnapshots` checks every id first: one missing or busy id and nothing is deleted.
+//! - `ApplySnapshot` takes the snapshot's own disk only; an attached disk needs
+//!   `AutoStopInstance` (the instance is not modelled further).
 //! - Region: 3.0 wants the configured region (e.g. `ap-guangzhou`); 2.0 also accepts its old
 //!   short name (`gz`).
 //!
@@ -42,6 +49,13 @@
 //! | `InvalidFilter` | a filter name CBS does not document |
 //! | `InvalidParameterValue` | a filter value outside its set, no values, `Limit` 0, bad `Order`/`OrderField` |
 //! | `InvalidParameterValue.LimitExceeded` | `Limit` over 100, more than 100 `SnapshotIds` |
+//! | `InvalidParameterValue.TooLong` | `SnapshotName` over 60 bytes |
+//! | `InvalidSnapshotId.NotFound` / `InvalidDiskId.NotFound` | a write naming no such snapshot / disk |
+//! | `ResourceUnavailable.SnapshotCreating` | delete or apply of a `CREATING` snapshot |
+//! | `ResourceBusy` | delete or apply of a `ROLLBACKING` snapshot |
+//! | `InvalidDisk.Busy` | create or apply on a disk being rolled back |
+//! | `ResourceInUse` | apply to an attached disk without `AutoStopInstance` |
+//! | `InsufficientSnapshotQuota` | a 65th snapshot of one disk |
 //!
 //! API 2.0 errors (`{"code","message","codeDesc"}`): 4100 signature (or SecretId-less call), 4104
 //! unknown SecretId, 4500 replayed `Nonce` or `Timestamp` more than 2 hours off, 4000 unknown
@@ -55,7 +69,8 @@ mod v2;
 mod v3;
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, SystemTime};
 
 use axum::routing::any;
 use axum::Router;
@@ -78,6 +93,8 @@ pub struct CbsEmulatorConfig {
     pub demo_data: bool,
     /// The one region served, e.g. `ap-guangzhou`.
     pub region: String,
+    /// How long a new snapshot is `CREATING` and a rollback `ROLLBACKING`.
+    pub settle: Duration,
 }
 
 impl fmt::Debug for CbsEmulatorConfig {
@@ -87,6 +104,7 @@ impl fmt::Debug for CbsEmulatorConfig {
             .field("secret_key", &"<redacted>")
             .field("demo_data", &self.demo_data)
             .field("region", &self.region)
+            .field("settle", &self.settle)
             .finish()
     }
 }
@@ -94,7 +112,7 @@ impl fmt::Debug for CbsEmulatorConfig {
 struct Inner {
     config: CbsEmulatorConfig,
     keys: KeyRing,
-    store: Store,
+    store: RwLock<Store>,
     replays: Mutex<ReplayCache>,
     clock: fn() -> i64,
 }
@@ -109,7 +127,7 @@ impl fmt::Debug for CbsEmulator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CbsEmulator")
             .field("config", &self.inner.config)
-            .field("snapshots", &self.inner.store.count())
+            .field("snapshots", &self.store().count())
             .finish_non_exhaustive()
     }
 }
@@ -117,11 +135,13 @@ impl fmt::Debug for CbsEmulator {
 impl CbsEmulator {
     pub fn new(config: CbsEmulatorConfig) -> Self {
         let clock: fn() -> i64 = unix_now;
+        let now = clock().saturating_mul(1_000_000);
         let records = if config.demo_data {
-            demo_data::demo_records(clock().saturating_mul(1_000_000))
+            demo_data::demo_records(now)
         } else {
             Vec::new()
         };
+        let disks = demo_data::demo_disks(now);
         let keys = KeyRing::single(
             config.secret_id.clone(),
             Secret::new(config.secret_key.clone()),
@@ -130,7 +150,7 @@ impl CbsEmulator {
             inner: Arc::new(Inner {
                 config,
                 keys,
-                store: Store::new(records),
+                store: RwLock::new(Store::new(records, disks)),
                 replays: Mutex::new(ReplayCache::new()),
                 clock,
             }),
@@ -140,13 +160,40 @@ impl CbsEmulator {
     fn now(&self) -> i64 {
         (self.inner.clock)()
     }
+
+    /// The wall clock in Unix microseconds, for states that move within seconds.
+    fn now_micros(&self) -> i64 {
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|since| i64::try_from(since.as_micros()).unwrap_or(i64::MAX))
+            .unwrap_or(0)
+    }
+
+    fn settle_micros(&self) -> i64 {
+        i64::try_from(self.inner.config.settle.as_micros()).unwrap_or(i64::MAX)
+    }
+
+    // The store's methods do not panic, so a poisoned lock still guards consistent data.
+    fn store(&self) -> RwLockReadGuard<'_, Store> {
+        self.inner
+            .store
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn store_mut(&self) -> RwLockWriteGuard<'_, Store> {
+        self.inner
+            .store
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// Both API versions on one router: 3.0 at `/`, 2.0 at `/v2/index.php`; anything else gets a
 /// 3.0-shaped error (still HTTP 200 JSON).
 pub fn router(emulator: CbsEmulator) -> Router {
     Router::new()
-        .route("/", any(v3::describe_snapshots))
+        .route("/", any(v3::handle))
         .route("/v2/index.php", any(v2::describe_snapshots))
         .fallback(v3::no_such_path)
         .with_state(emulator)
@@ -171,6 +218,7 @@ mod tests {
             secret_key: "secretKeyValue".into(),
             demo_data: true,
             region: "ap-guangzhou".into(),
+            settle: Duration::from_secs(1),
         };
         let emulator = CbsEmulator::new(config.clone());
         for debug in [format!("{config:?}"), format!("{emulator:?}")] {

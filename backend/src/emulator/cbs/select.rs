@@ -128,6 +128,8 @@ mod tests {
                 zone: "ap-guangzhou-3".into(),
             },
             encrypt: false,
+            is_permanent: true,
+            deadline_time: None,
         }
     }
 

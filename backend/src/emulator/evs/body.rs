@@ -2,7 +2,8 @@
 //! `snapshot` object, is a malformed body; a missing `volume_id` has its own code.
 
 use crate::cloud::evs::wire::{
-    CreateSnapshotRequest, NewSnapshot, SnapshotChanges, UpdateSnapshotRequest,
+    CreateSnapshotRequest, NewSnapshot, Rollback, RollbackEnvelope, SnapshotChanges,
+    UpdateSnapshotRequest,
 };
 use serde_json::Value;
 
@@ -41,6 +42,23 @@ pub fn parse_update(body: &[u8]) -> Result<SnapshotChanges, Fault> {
     Ok(request.snapshot)
 }
 
+/// `POST …/cloudsnapshots/{id}/rollback` body: `{"rollback": {"volume_id", "name"?}}`.
+pub fn parse_rollback(body: &[u8]) -> Result<Rollback, Fault> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|error| Fault::MalformedBody(error.to_string()))?;
+    let Some(rollback) = value.get("rollback").filter(|r| r.is_object()) else {
+        return Err(Fault::MalformedBody(
+            "missing required element 'rollback' in request body".to_owned(),
+        ));
+    };
+    if rollback.get("volume_id").is_none_or(Value::is_null) {
+        return Err(Fault::MissingVolumeId);
+    }
+    let request: RollbackEnvelope =
+        serde_json::from_value(value).map_err(|error| Fault::MalformedBody(error.to_string()))?;
+    Ok(request.rollback)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +93,20 @@ mod tests {
             parse_create(br#"{"snapshot":{"volume_id":null}}"#),
             Err(Fault::MissingVolumeId)
         );
+    }
+
+    #[test]
+    fn rollback_bodies() {
+        let rollback =
+            parse_rollback(br#"{"rollback":{"volume_id":"v-1","name":"restored"}}"#).unwrap();
+        assert_eq!(rollback.volume_id, "v-1");
+        assert_eq!(rollback.name.as_deref(), Some("restored"));
+        assert_eq!(
+            parse_rollback(br#"{"rollback":{}}"#),
+            Err(Fault::MissingVolumeId)
+        );
+        assert!(malformed(parse_rollback(br#"{"volume_id":"v-1"}"#)));
+        assert!(malformed(parse_rollback(b"nope")));
     }
 
     #[test]

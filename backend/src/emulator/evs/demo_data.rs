@@ -102,7 +102,7 @@ pub fn snapshots_at(now: i64) -> Vec<Record> {
             // were updated a few minutes after creation, never after `now`.
             let updated = match state {
                 State::Creating { .. } => Some(created),
-                State::Settled { .. } => demo
+                State::Settled { .. } | State::Deleting { .. } | State::Rollbacking { .. } => demo
                     .updated_after
                     .map(|after| (created + after * MINUTE).min(now)),
             };

@@ -32,6 +32,23 @@ pub enum Fault {
     /// The path or a header cannot be read (e.g. no usable `Host` for an absolute link).
     MalformedUrl(String),
     SnapshotNotFound(String),
+    /// Delete or rollback of a snapshot whose status does not allow it.
+    SnapshotStatus {
+        id: String,
+        status: String,
+    },
+    /// Rollback onto a volume that is not detached (`available` or `error_rollbacking`).
+    VolumeStatus {
+        id: String,
+        status: String,
+    },
+    /// Rollback onto a volume other than the snapshot's own.
+    WrongVolume {
+        snapshot: String,
+        volume: String,
+    },
+    /// Rollback of a snapshot the backup service made (`autobk_snapshot_*`).
+    AutoBackupSnapshot(String),
     /// No such method and path: the API gateway's own 404.
     NoSuchRoute,
 }
@@ -55,11 +72,14 @@ impl Fault {
             Fault::MarkerNotFound(_) => "EVS.1024",
             Fault::LimitTooLarge => "EVS.2142",
             Fault::SnapshotNotFound(_) => "EVS.5404",
+            Fault::SnapshotStatus { .. } | Fault::VolumeStatus { .. } => "EVS.1047",
             Fault::NoSuchRoute => "APIG.0101",
             Fault::MalformedBody(_)
             | Fault::InvalidInput(_)
             | Fault::VolumeInUse(_)
             | Fault::NothingToUpdate
+            | Fault::WrongVolume { .. }
+            | Fault::AutoBackupSnapshot(_)
             | Fault::LimitNotInteger
             | Fault::LimitNotPositive
             | Fault::OffsetNotInteger
@@ -91,6 +111,18 @@ impl Fault {
             }
             Fault::MalformedUrl(detail) => format!("Malformed request url: {detail}"),
             Fault::SnapshotNotFound(id) => format!("Snapshot {id} could not be found."),
+            Fault::SnapshotStatus { id, status } => format!(
+                "Invalid snapshot: Snapshot {id} status must be available or error, but current status is: {status}."
+            ),
+            Fault::VolumeStatus { id, status } => format!(
+                "Invalid volume: Volume {id} status must be available or error_rollbacking, but current status is: {status}."
+            ),
+            Fault::WrongVolume { snapshot, volume } => format!(
+                "Invalid input received: snapshot {snapshot} can only be rolled back to its source volume, not {volume}."
+            ),
+            Fault::AutoBackupSnapshot(id) => format!(
+                "Invalid input received: snapshot {id} was created by the backup service and cannot be rolled back."
+            ),
             Fault::NoSuchRoute => {
                 "The API does not exist or has not been published in the environment".to_owned()
             }

@@ -2,14 +2,14 @@
 //! answer in EVS's envelope.
 
 use crate::cloud::evs::wire::VolumeList;
-use crate::cloud::evs::wire::{Link, SnapshotEnvelope, SnapshotList};
+use crate::cloud::evs::wire::{Link, RollbackEnvelope, SnapshotEnvelope, SnapshotList};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::Json;
 
-use super::body::{parse_create, parse_update};
+use super::body::{parse_create, parse_rollback, parse_update};
 use super::fault::Fault;
 use super::query::{is_host, next_link, parse_page_query, parse_snapshot_query};
 use super::EvsEmulator;
@@ -125,11 +125,46 @@ pub async fn list_volumes(
 ) -> Reply<VolumeList> {
     emulator.check_project(&path(project)?)?;
     let page = parse_page_query(uri.query())?;
-    let (page, count) = emulator.store().list_volumes(&page)?;
+    let (page, count) = emulator
+        .store()
+        .list_volumes(&page, emulator.now_micros())?;
     Ok(Json(VolumeList {
         volumes: page.items,
         count: Some(count),
     }))
+}
+
+/// `DELETE /v2/{project_id}/cloudsnapshots/{id}` (and the native `…/snapshots/{id}`): 202,
+/// no body, as EVS.
+pub async fn delete_snapshot(
+    State(emulator): State<EvsEmulator>,
+    ids: Result<Path<(String, String)>, PathRejection>,
+) -> Result<StatusCode, Fault> {
+    let (project, id) = path(ids)?;
+    emulator.check_project(&project)?;
+    emulator
+        .store_mut()
+        .delete_snapshot(&id, emulator.now_micros(), emulator.settle_micros())?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// `POST /v2/{project_id}/cloudsnapshots/{id}/rollback`: 202 with `{"rollback": {"volume_id"}}`.
+pub async fn rollback_snapshot(
+    State(emulator): State<EvsEmulator>,
+    ids: Result<Path<(String, String)>, PathRejection>,
+    request: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<RollbackEnvelope>), Fault> {
+    let (project, id) = path(ids)?;
+    emulator.check_project(&project)?;
+    let mut rollback = parse_rollback(&body(request)?)?;
+    emulator.store_mut().rollback_snapshot(
+        &id,
+        &rollback,
+        emulator.now_micros(),
+        emulator.settle_micros(),
+    )?;
+    rollback.name = None;
+    Ok((StatusCode::ACCEPTED, Json(RollbackEnvelope { rollback })))
 }
 
 /// Any other method or path.

@@ -8,6 +8,8 @@
 //! | show | `GET /v2/{pid}/cloudsnapshots/{id}`, `GET /v2/{pid}/snapshots/{id}` |
 //! | create (202) | `POST /v2/{pid}/snapshots`, `POST /v2/{pid}/cloudsnapshots` |
 //! | update | `PUT /v3/{pid}/snapshots/{id}`, `PUT /v2/{pid}/cloudsnapshots/{id}`, `PUT /v2/{pid}/snapshots/{id}` |
+//! | delete (202, no body) | `DELETE /v2/{pid}/cloudsnapshots/{id}`, `DELETE /v2/{pid}/snapshots/{id}` |
+//! | rollback (202) | `POST /v2/{pid}/cloudsnapshots/{id}/rollback` `{"rollback": {"volume_id", "name"?}}` → `{"rollback": {"volume_id"}}` |
 //! | volumes | `GET /v2/{pid}/cloudvolumes/detail` (`limit`, `offset`, `marker`) |
 //!
 //! Behaviour, where the documents leave a choice:
@@ -23,6 +25,9 @@
 //!   linearly to `100%`; it is `available` after the configured settle time. Status is worked
 //!   out from the clock on each read. Create and update replies carry no
 //!   `os-extended-snapshot-attributes:*` (seeds 001 and 004); list and show do.
+//! - A deleted snapshot is `deleting` for the settle time, then gone (list, show, update: 404).
+//! - A rollback makes the snapshot `rollbacking` and its volume `restoring` for the settle
+//!   time, then both `available` again.
 //! - `--empty` ([`EvsEmulatorConfig::demo_data`] false) starts with the demo volumes but no
 //!   snapshots, so there is something to snapshot.
 //!
@@ -43,7 +48,10 @@
 //! | 400 | badRequest | EVS.2142 | `limit` above 1000 |
 //! | 400 | badRequest | EVS.1024 | `marker` names no snapshot (volume) of the project |
 //! | 400 | badRequest | EVS.1002 | `volume_id` missing, or naming no volume of the project |
-//! | 404 | itemNotFound | EVS.5404 | show or update of a snapshot that does not exist |
+//! | 400 | badRequest | EVS.1047 | delete of a snapshot not `available`/`error`; rollback of a snapshot not `available`, or onto a volume not `available`/`error_rollbacking` (attached, restoring) |
+//! | 400 | badRequest | EVS.5400 | rollback onto another volume than the snapshot's own, or of an `autobk_snapshot_*` |
+//! | 400 | badRequest | EVS.1002 | rollback without `volume_id` |
+//! | 404 | itemNotFound | EVS.5404 | show, update, delete or rollback of a snapshot that does not exist |
 //! | 401 | `{"error_code","error_msg","request_id"}` | APIG.0301 | unsigned, wrongly signed, unknown AK, or `X-Sdk-Date` more than 15 minutes off ([`apig`]) |
 //! | 404 | `{"error_code":"APIG.0101","error_msg":…}` | APIG.0101 | no such method and path (the gateway's own body, signed or not) |
 //!
@@ -86,7 +94,7 @@ pub struct EvsEmulatorConfig {
     pub project_id: String,
     /// Start with the demo snapshots (`false`: `--empty`).
     pub demo_data: bool,
-    /// How long a new snapshot stays `creating`.
+    /// How long a new snapshot stays `creating`, a deleted one `deleting`, a rollback running.
     pub settle: Duration,
 }
 
@@ -237,7 +245,8 @@ pub fn router(emulator: EvsEmulator) -> Router {
         Secret::new(config.secret_key.clone()),
     ));
     use handlers::{
-        create_snapshot, get_snapshot, list_snapshots, list_volumes, no_such_route, update_snapshot,
+        create_snapshot, delete_snapshot, get_snapshot, list_snapshots, list_volumes,
+        no_such_route, rollback_snapshot, update_snapshot,
     };
     Router::new()
         .route("/v2/{project_id}/snapshots/detail", get(list_snapshots))
@@ -249,11 +258,19 @@ pub fn router(emulator: EvsEmulator) -> Router {
         .route("/v2/{project_id}/cloudsnapshots", post(create_snapshot))
         .route(
             "/v2/{project_id}/snapshots/{snapshot_id}",
-            get(get_snapshot).put(update_snapshot),
+            get(get_snapshot)
+                .put(update_snapshot)
+                .delete(delete_snapshot),
         )
         .route(
             "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
-            get(get_snapshot).put(update_snapshot),
+            get(get_snapshot)
+                .put(update_snapshot)
+                .delete(delete_snapshot),
+        )
+        .route(
+            "/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
+            post(rollback_snapshot),
         )
         .route(
             "/v3/{project_id}/snapshots/{snapshot_id}",

@@ -31,6 +31,10 @@ pub struct Record {
 pub enum State {
     /// Being created; `available` from `done_at` on, with progress rising linearly until then.
     Creating { done_at: i64 },
+    /// Being deleted (`delete` was accepted); gone from `gone_at` on.
+    Deleting { gone_at: i64 },
+    /// Its volume is being rolled back to it; `available` again from `done_at` on.
+    Rollbacking { done_at: i64 },
     /// A status that no longer changes by itself.
     Settled {
         status: SnapshotStatus,
@@ -55,8 +59,25 @@ impl Record {
             State::Creating { done_at } => {
                 (SnapshotStatus::Available, "100%".to_owned(), Some(*done_at))
             }
+            State::Deleting { .. } => (SnapshotStatus::Deleting, "100%".to_owned(), None),
+            State::Rollbacking { done_at } if now < *done_at => {
+                (SnapshotStatus::Rollbacking, "100%".to_owned(), None)
+            }
+            State::Rollbacking { done_at } => {
+                (SnapshotStatus::Available, "100%".to_owned(), Some(*done_at))
+            }
             State::Settled { status, progress } => (status.clone(), progress.clone(), None),
         }
+    }
+
+    /// The snapshot's status at `now`.
+    pub fn status(&self, now: i64) -> SnapshotStatus {
+        self.status_and_progress(now).0
+    }
+
+    /// Deleted: no longer listed or shown.
+    pub fn is_gone(&self, now: i64) -> bool {
+        matches!(self.state, State::Deleting { gone_at } if now >= gone_at)
     }
 
     /// The snapshot as EVS shows it at `now`. `extended` adds the two

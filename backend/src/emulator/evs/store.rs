@@ -3,8 +3,9 @@
 
 use crate::cloud::evs::wire::Snapshot;
 use crate::cloud::evs::wire::Volume;
-use crate::cloud::evs::wire::{NewSnapshot, SnapshotChanges};
+use crate::cloud::evs::wire::{NewSnapshot, Rollback, SnapshotChanges};
 use shared::validate::{self, Field, Problem};
+use shared::SnapshotStatus;
 
 use super::fault::Fault;
 use super::query::{PageQuery, SnapshotQuery};
@@ -33,6 +34,8 @@ pub struct Store {
     project_id: String,
     volumes: Vec<Volume>,
     snapshots: Vec<Record>,
+    /// Volumes being rolled back, and when each is done: `restoring` until then.
+    restoring: Vec<(String, i64)>,
 }
 
 impl Store {
@@ -41,7 +44,109 @@ impl Store {
             project_id,
             volumes,
             snapshots,
+            restoring: Vec::new(),
         }
+    }
+
+    /// Forgets what finished deleting or restoring by `now`.
+    fn settle(&mut self, now: i64) {
+        self.snapshots.retain(|record| !record.is_gone(now));
+        self.restoring.retain(|(_, done_at)| now < *done_at);
+    }
+
+    fn live(&self, id: &str, now: i64) -> Result<&Record, Fault> {
+        self.snapshots
+            .iter()
+            .find(|record| record.id == id && !record.is_gone(now))
+            .ok_or_else(|| Fault::SnapshotNotFound(id.to_owned()))
+    }
+
+    fn live_mut(&mut self, id: &str, now: i64) -> Result<&mut Record, Fault> {
+        self.snapshots
+            .iter_mut()
+            .find(|record| record.id == id && !record.is_gone(now))
+            .ok_or_else(|| Fault::SnapshotNotFound(id.to_owned()))
+    }
+
+    /// A volume as EVS shows it at `now`: `restoring` while a rollback runs.
+    fn volume_view(&self, volume: &Volume, now: i64) -> Volume {
+        let mut volume = volume.clone();
+        if self
+            .restoring
+            .iter()
+            .any(|(id, done_at)| *id == volume.id && now < *done_at)
+        {
+            volume.status = "restoring".to_owned();
+        }
+        volume
+    }
+
+    /// `DELETE …/cloudsnapshots/{id}`: only `available` or `error` snapshots; `deleting` for
+    /// `settle` microseconds, then gone.
+    pub fn delete_snapshot(&mut self, id: &str, now: i64, settle: i64) -> Result<(), Fault> {
+        self.settle(now);
+        let record = self.live_mut(id, now)?;
+        let status = record.status(now);
+        if !matches!(status, SnapshotStatus::Available | SnapshotStatus::Error) {
+            return Err(Fault::SnapshotStatus {
+                id: id.to_owned(),
+                status: status.as_str().to_owned(),
+            });
+        }
+        record.state = State::Deleting {
+            gone_at: now.saturating_add(settle.max(0)),
+        };
+        record.updated = Some(now);
+        Ok(())
+    }
+
+    /// `POST …/cloudsnapshots/{id}/rollback`: the snapshot's own, detached volume only, from an
+    /// `available` snapshot the backup service did not make. Both are busy for `settle`.
+    pub fn rollback_snapshot(
+        &mut self,
+        id: &str,
+        rollback: &Rollback,
+        now: i64,
+        settle: i64,
+    ) -> Result<(), Fault> {
+        self.settle(now);
+        let record = self.live(id, now)?;
+        if rollback.volume_id != record.volume_id {
+            return Err(Fault::WrongVolume {
+                snapshot: id.to_owned(),
+                volume: rollback.volume_id.clone(),
+            });
+        }
+        if validate::is_reserved_name(&record.name) {
+            return Err(Fault::AutoBackupSnapshot(id.to_owned()));
+        }
+        let status = record.status(now);
+        if status != SnapshotStatus::Available {
+            return Err(Fault::SnapshotStatus {
+                id: id.to_owned(),
+                status: status.as_str().to_owned(),
+            });
+        }
+        let volume = self
+            .volumes
+            .iter()
+            .find(|volume| volume.id == rollback.volume_id)
+            .ok_or_else(|| Fault::VolumeNotFound(rollback.volume_id.clone()))?;
+        let volume = self.volume_view(volume, now);
+        if volume.is_attached()
+            || !matches!(volume.status.as_str(), "available" | "error_rollbacking")
+        {
+            return Err(Fault::VolumeStatus {
+                id: volume.id,
+                status: volume.status,
+            });
+        }
+        let done_at = now.saturating_add(settle.max(0));
+        self.restoring.push((volume.id, done_at));
+        let record = self.live_mut(id, now)?;
+        record.state = State::Rollbacking { done_at };
+        record.updated = Some(now);
+        Ok(())
     }
 
     fn sorted_snapshots(&self) -> Vec<&Record> {
@@ -65,6 +170,7 @@ impl Store {
         };
         let visible = rows
             .into_iter()
+            .filter(|record| !record.is_gone(now))
             .filter(|record| after.as_ref().is_none_or(|key| record.sort_key() > *key))
             .filter_map(|record| {
                 let snapshot = record.view(now, &self.project_id, true);
@@ -75,11 +181,8 @@ impl Store {
 
     /// `GET …/cloudsnapshots/{id}` and `GET …/snapshots/{id}`.
     pub fn get_snapshot(&self, id: &str, now: i64) -> Result<Snapshot, Fault> {
-        self.snapshots
-            .iter()
-            .find(|record| record.id == id)
+        self.live(id, now)
             .map(|record| record.view(now, &self.project_id, true))
-            .ok_or_else(|| Fault::SnapshotNotFound(id.to_owned()))
     }
 
     /// `POST …/snapshots`: stores a snapshot of the volume that is `available` after `settle`
@@ -141,10 +244,11 @@ impl Store {
         if !problems.is_empty() {
             return Err(Fault::InvalidInput(validate::describe(&problems)));
         }
+        let project_id = &self.project_id;
         let record = self
             .snapshots
             .iter_mut()
-            .find(|record| record.id == id)
+            .find(|record| record.id == id && !record.is_gone(now))
             .ok_or_else(|| Fault::SnapshotNotFound(id.to_owned()))?;
         if let Some(name) = changes.name {
             record.name = name;
@@ -153,12 +257,16 @@ impl Store {
             record.description = Some(description);
         }
         record.updated = Some(now);
-        Ok(record.view(now, &self.project_id, false))
+        Ok(record.view(now, project_id, false))
     }
 
     /// `GET …/cloudvolumes/detail`: newest first; the count is of every volume, as EVS's.
-    pub fn list_volumes(&self, page: &PageQuery) -> Result<(Page<Volume>, u64), Fault> {
-        let mut rows: Vec<&Volume> = self.volumes.iter().collect();
+    pub fn list_volumes(&self, page: &PageQuery, now: i64) -> Result<(Page<Volume>, u64), Fault> {
+        let mut rows: Vec<Volume> = self
+            .volumes
+            .iter()
+            .map(|volume| self.volume_view(volume, now))
+            .collect();
         rows.sort_by(|a, b| (&b.created_at, &b.id).cmp(&(&a.created_at, &a.id)));
         let start = match &page.marker {
             Some(marker) => {
@@ -170,7 +278,7 @@ impl Store {
             None => 0,
         };
         let count = u64::try_from(rows.len()).unwrap_or(u64::MAX);
-        let page = take_page(rows.into_iter().skip(start).cloned(), page);
+        let page = take_page(rows.into_iter().skip(start), page);
         Ok((page, count))
     }
 }

@@ -189,7 +189,7 @@ async fn headers_tencent_checks() {
     let cases = [
         (
             V3Call {
-                action: Some("DescribeDisks".into()),
+                action: Some("DescribeInstances".into()),
                 ..call()
             },
             "InvalidAction",

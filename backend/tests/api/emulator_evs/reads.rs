@@ -274,7 +274,7 @@ async fn wrong_project_and_unknown_routes() {
     for (method, path) in [
         (Method::GET, "/".to_owned()),
         (Method::GET, format!("/v2/{PROJECT}/volumes")),
-        (Method::DELETE, format!("/v2/{PROJECT}/snapshots/{id}")),
+        (Method::PATCH, format!("/v2/{PROJECT}/snapshots/{id}")),
         (Method::POST, format!("/v2/{PROJECT}/snapshots/detail")),
     ] {
         let reply = evs.send(method.clone(), &path, None).await;

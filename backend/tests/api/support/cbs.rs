@@ -3,7 +3,11 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use snapdeck::cloud::cbs::wire::{DescribeSnapshotsResponse, ErrorResponse, Reply as Envelope};
+use serde::de::DeserializeOwned;
+use snapdeck::cloud::cbs::wire::{
+    DescribeDisksResponse, DescribeSnapshotsResponse, DiskV3, ErrorResponse, Reply as Envelope,
+    SnapshotV3,
+};
 use snapdeck::cloud::cbs::{signer_v2, signer_v3};
 use snapdeck::cloud::signing::unix_now;
 use snapdeck::emulator::cbs::{serve, CbsEmulator, CbsEmulatorConfig};
@@ -16,6 +20,8 @@ pub const REGION: &str = "ap-guangzhou";
 /// The demo tenant's size and its second project.
 pub const DEMO_TOTAL: u64 = 28;
 pub const SECOND_PROJECT: &str = "1142018";
+/// How long the test emulator's snapshots take to be made or rolled back.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// A running emulator.
 pub struct Emulator {
@@ -35,6 +41,7 @@ pub async fn start_with(demo_data: bool) -> Emulator {
         secret_key: SECRET_KEY.into(),
         demo_data,
         region: REGION.into(),
+        settle: SETTLE,
     });
     let address = spawn_local(|listener| serve(listener, emulator)).await;
     Emulator {
@@ -78,6 +85,14 @@ impl V3Call {
             region: Some(REGION.into()),
             signed: true,
             sent_body: None,
+        }
+    }
+
+    /// Another API 3.0 action, POSTed with this JSON body.
+    pub fn action(action: &str, body: &serde_json::Value) -> Self {
+        Self {
+            action: Some(action.to_owned()),
+            ..Self::post(&body.to_string())
         }
     }
 
@@ -173,6 +188,44 @@ pub async fn filtered(emulator: &Emulator, filters: &str) -> DescribeSnapshotsRe
     .await;
     assert_eq!(reply.total_count, reply.snapshot_set.len() as u64);
     reply
+}
+
+/// An action that must succeed, its `Response` read as `T`.
+pub async fn call<T: DeserializeOwned>(
+    emulator: &Emulator,
+    action: &str,
+    body: serde_json::Value,
+) -> T {
+    let reply = V3Call::action(action, &body).send(emulator).await;
+    reply.assert_tencent_envelope();
+    assert!(
+        reply.body["Response"].get("Error").is_none(),
+        "{action} {body}: {}",
+        reply.excerpt()
+    );
+    reply.json::<Envelope<T>>().response
+}
+
+/// The error code an action answers with (it must fail).
+pub async fn refusal(emulator: &Emulator, action: &str, body: serde_json::Value) -> String {
+    code_of(emulator, V3Call::action(action, &body)).await
+}
+
+/// One snapshot as `DescribeSnapshots` shows it now; `None` once it is gone.
+pub async fn snapshot(emulator: &Emulator, id: &str) -> Option<SnapshotV3> {
+    let reply = list(
+        emulator,
+        &serde_json::json!({"SnapshotIds": [id]}).to_string(),
+    )
+    .await;
+    reply.snapshot_set.into_iter().next()
+}
+
+/// Every disk as `DescribeDisks` shows it now.
+pub async fn disks(emulator: &Emulator) -> Vec<DiskV3> {
+    call::<DescribeDisksResponse>(emulator, "DescribeDisks", serde_json::json!({"Limit": 100}))
+        .await
+        .disk_set
 }
 
 /// Nonces unique within the test binary (2.0 refuses a reused one).

@@ -136,7 +136,7 @@ fn answer(
         ));
     }
     let selection = params::selection(&pairs)?;
-    let page = emulator.inner.store.select(&selection);
+    let page = emulator.store().select(&selection, emulator.now_micros());
     Ok((
         page.total_count,
         page.snapshots

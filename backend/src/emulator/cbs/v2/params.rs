@@ -201,6 +201,8 @@ mod tests {
                 zone: "ap-guangzhou-3".into(),
             },
             encrypt: false,
+            is_permanent: true,
+            deadline_time: None,
         };
         let v2 = snapshot_v2(v3.clone());
         assert_eq!(v2.snapshot_status, "rollbacking");

@@ -1,9 +1,11 @@
-//! API 3.0: `DescribeSnapshots` at `/`, signed with `TC3-HMAC-SHA256`.
+//! API 3.0 at `/`, signed with `TC3-HMAC-SHA256`: the common checks, then the action.
 
+mod actions;
+mod flat;
 pub mod params;
 
 use crate::cloud::cbs::wire::{
-    self as cbs, DescribeSnapshotsResponse, ErrorInfo, ErrorResponse, Reply,
+    self as cbs, Action, DescribeSnapshotsResponse, ErrorInfo, ErrorResponse, Reply,
 };
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -18,8 +20,8 @@ use crate::cloud::cbs::signer_v3::{self, Received};
 use crate::emulator::headers::{header_pairs, header_text, media_type};
 use params::ApiError;
 
-/// The whole call: checks in the documented order, then the page.
-pub async fn describe_snapshots(
+/// The whole call: checks in the documented order, then the action.
+pub async fn handle(
     State(emulator): State<CbsEmulator>,
     method: Method,
     headers: HeaderMap,
@@ -28,20 +30,14 @@ pub async fn describe_snapshots(
 ) -> Response {
     let request_id = request_id();
     let result = match body {
-        Ok(body) => answer(&emulator, &method, &headers, &uri, &body),
+        Ok(body) => answer(&emulator, &method, &headers, &uri, &body, &request_id),
         Err(rejection) => Err(ApiError::new(
             "InvalidParameter",
             format!("The request body could not be read: {rejection}."),
         )),
     };
     match result {
-        Ok((total_count, snapshot_set)) => json(&Reply {
-            response: DescribeSnapshotsResponse {
-                total_count,
-                snapshot_set,
-                request_id,
-            },
-        }),
+        Ok(response) => response,
         Err(error) => {
             tracing::info!(code = error.code, %request_id, "CBS emulator (3.0) refused a request");
             error_reply(error, request_id)
@@ -73,40 +69,36 @@ fn error_reply(error: ApiError, request_id: String) -> Response {
     })
 }
 
-type Found = (u64, Vec<cbs::SnapshotV3>);
-
 fn answer(
     emulator: &CbsEmulator,
     method: &Method,
     headers: &HeaderMap,
     uri: &Uri,
     body: &[u8],
-) -> Result<Found, ApiError> {
+    request_id: &str,
+) -> Result<Response, ApiError> {
     let query = uri.query().unwrap_or("");
-    let request = if method == Method::POST {
+    if method == Method::POST {
         if media_type(headers) != "application/json" {
             return Err(ApiError::new(
                 "UnsupportedProtocol",
                 "A POST must carry `Content-Type: application/json`.",
             ));
         }
-        params::from_json(body)
-    } else if method == Method::GET {
-        params::from_flat(&shared::api::parse_query(query))
-    } else {
+    } else if method != Method::GET {
         return Err(ApiError::new(
             "UnsupportedProtocol",
             format!("The HTTP method {method} is not supported: use POST or GET."),
         ));
-    };
-    let action = required(headers, "x-tc-action", "Action")?;
-    if action != cbs::ACTION {
-        let shown = excerpt(&action, 64);
-        return Err(ApiError::new(
+    }
+    let name = required(headers, "x-tc-action", "Action")?;
+    let action = Action::parse(&name).ok_or_else(|| {
+        let shown = excerpt(&name, 64);
+        ApiError::new(
             "InvalidAction",
             format!("The action `{shown}` does not exist or is under maintenance."),
-        ));
-    }
+        )
+    })?;
     let version = required(headers, "x-tc-version", "Version")?;
     if version != cbs::VERSION {
         let shown = excerpt(&version, 32);
@@ -130,9 +122,28 @@ fn answer(
             ),
         ));
     }
+    if action != Action::DescribeSnapshots {
+        let parameters = if method == Method::POST {
+            actions::parse_body(body)?
+        } else {
+            flat::unflatten(&shared::api::parse_query(query))?
+        };
+        return actions::run(emulator, action, &parameters, request_id.to_owned());
+    }
+    let request = if method == Method::POST {
+        params::from_json(body)
+    } else {
+        params::from_flat(&shared::api::parse_query(query))
+    };
     let selection = params::selection(request?)?;
-    let page = emulator.inner.store.select(&selection);
-    Ok((page.total_count, page.snapshots))
+    let page = emulator.store().select(&selection, emulator.now_micros());
+    Ok(json(&Reply {
+        response: DescribeSnapshotsResponse {
+            total_count: page.total_count,
+            snapshot_set: page.snapshots,
+            request_id: request_id.to_owned(),
+        },
+    }))
 }
 
 fn required(headers: &HeaderMap, name: &str, parameter: &str) -> Result<String, ApiError> {

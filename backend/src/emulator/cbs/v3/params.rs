@@ -140,6 +140,27 @@ fn integer(key: &str, value: &str) -> Result<u64, ApiError> {
     })
 }
 
+/// `Limit`: 1 to 100, 20 when absent (every paged CBS action).
+pub fn page_limit(limit: Option<u64>) -> Result<u64, ApiError> {
+    let limit = limit.unwrap_or(cbs::DEFAULT_LIMIT);
+    if limit > cbs::MAX_LIMIT {
+        return Err(ApiError::new(
+            "InvalidParameterValue.LimitExceeded",
+            format!(
+                "The value of `Limit` ({limit}) exceeds the maximum of {}.",
+                cbs::MAX_LIMIT
+            ),
+        ));
+    }
+    if limit == 0 {
+        return Err(invalid_value(format!(
+            "`Limit` must be between 1 and {}.",
+            cbs::MAX_LIMIT
+        )));
+    }
+    Ok(limit)
+}
+
 /// Checks a request as CBS does: ids or filters, not both; known filters with valid values;
 /// `Limit` 1 to 100 (20 when absent); `Order` and `OrderField`.
 pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiError> {
@@ -180,22 +201,7 @@ pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiErro
         }
         checked.push((name, filter.values));
     }
-    let limit = request.limit.unwrap_or(cbs::DEFAULT_LIMIT);
-    if limit > cbs::MAX_LIMIT {
-        return Err(ApiError::new(
-            "InvalidParameterValue.LimitExceeded",
-            format!(
-                "The value of `Limit` ({limit}) exceeds the maximum of {}.",
-                cbs::MAX_LIMIT
-            ),
-        ));
-    }
-    if limit == 0 {
-        return Err(invalid_value(format!(
-            "`Limit` must be between 1 and {}.",
-            cbs::MAX_LIMIT
-        )));
-    }
+    let limit = page_limit(request.limit)?;
     let order = match request.order.as_deref() {
         None | Some("DESC") => Order::Desc,
         Some("ASC") => Order::Asc,

@@ -284,7 +284,7 @@ fn updates() {
 #[test]
 fn volume_pages() {
     let store = store();
-    let (all, count) = store.list_volumes(&PageQuery::default()).unwrap();
+    let (all, count) = store.list_volumes(&PageQuery::default(), T0).unwrap();
     assert_eq!(count, 2);
     let names: Vec<&str> = all.items.iter().map(|v| v.id.as_str()).collect();
     assert_eq!(names, ["vol-b", "vol-a"]);
@@ -292,13 +292,13 @@ fn volume_pages() {
         limit: Some(1),
         ..PageQuery::default()
     };
-    let (first, _) = store.list_volumes(&page).unwrap();
+    let (first, _) = store.list_volumes(&page, T0).unwrap();
     assert!(first.more);
     let after = PageQuery {
         marker: Some("vol-b".into()),
         ..page
     };
-    let (second, _) = store.list_volumes(&after).unwrap();
+    let (second, _) = store.list_volumes(&after, T0).unwrap();
     assert_eq!(second.items[0].id, "vol-a");
     assert!(!second.more);
 }

@@ -8,7 +8,11 @@ use shared::api::DiskUsage;
 
 use crate::cloud::wire::string_or_number;
 
-/// API 3.0 action and version the console uses.
+mod actions;
+
+pub use actions::*;
+
+/// API 2.0's one action (and API 3.0's list action).
 pub const ACTION: &str = "DescribeSnapshots";
 pub const VERSION: &str = "2017-03-12";
 /// API 3.0 page size limits.
@@ -70,6 +74,12 @@ pub struct DescribeSnapshotsResponse {
     pub request_id: String,
 }
 
+impl Answered for DescribeSnapshotsResponse {
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+
 /// One snapshot in API 3.0's `SnapshotSet` (the fields the console shows; others are ignored).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -96,6 +106,16 @@ pub struct SnapshotV3 {
     pub placement: Placement,
     #[serde(default)]
     pub encrypt: bool,
+    /// Kept until deleted; `false` with a `DeadlineTime`.
+    #[serde(default = "permanent")]
+    pub is_permanent: bool,
+    /// When the snapshot deletes itself, ISO 8601 in UTC (`2030-01-08T09:47:55+00:00`).
+    #[serde(default)]
+    pub deadline_time: Option<String>,
+}
+
+fn permanent() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::snapshot::{NewSnapshot, SnapshotChanges};
 
+mod provider;
+
+pub use provider::CBS_MAX_NAME_BYTES;
+
 /// EVS's limit for names and descriptions, in UTF-8 **bytes**.
 pub const MAX_TEXT_BYTES: usize = 255;
 /// EVS's page size limits.
@@ -40,6 +44,9 @@ pub enum Field {
     Account,
     Body,
     Query,
+    ExpiresAt,
+    Permanent,
+    Ids,
 }
 
 impl Field {
@@ -61,6 +68,9 @@ impl Field {
             Field::Account => "Account",
             Field::Body => "Request body",
             Field::Query => "Query",
+            Field::ExpiresAt => "Expiry time",
+            Field::Permanent => "Keep permanently",
+            Field::Ids => "Snapshot IDs",
         }
     }
 }
@@ -174,12 +184,17 @@ pub fn describe(errors: &[FieldError]) -> String {
 
 /// A snapshot name or description: at most 255 bytes, no control characters.
 pub fn check_text(field: Field, value: &str) -> Result<(), FieldError> {
-    if value.len() > MAX_TEXT_BYTES {
+    check_text_within(field, value, MAX_TEXT_BYTES)
+}
+
+/// Text of at most `max` UTF-8 bytes, without control characters.
+pub fn check_text_within(field: Field, value: &str, max: usize) -> Result<(), FieldError> {
+    if value.len() > max {
         return Err(FieldError::new(
             field,
             Problem::TooLong {
                 bytes: value.len(),
-                max: MAX_TEXT_BYTES,
+                max,
             },
         ));
     }
@@ -279,6 +294,7 @@ impl NewSnapshot {
             errors.extend(check_text(Field::Description, description).err());
         }
         check_metadata(&self.metadata, &mut errors);
+        errors.extend(provider::check_expiry(self.expires_at.as_ref()));
         errors
     }
 }
@@ -295,6 +311,15 @@ impl SnapshotChanges {
         }
         if let Some(description) = &self.description {
             errors.extend(check_text(Field::Description, description).err());
+        }
+        errors.extend(provider::check_expiry(self.expires_at.as_ref()));
+        if self.permanent == Some(true) && self.expires_at.is_some() {
+            errors.push(FieldError::new(
+                Field::ExpiresAt,
+                Problem::Malformed {
+                    detail: "a snapshot kept permanently has no expiry time".to_owned(),
+                },
+            ));
         }
         errors
     }
@@ -379,7 +404,7 @@ mod tests {
         assert_eq!(SnapshotChanges::default().problems().len(), 1);
         let rename = SnapshotChanges {
             name: Some("new".into()),
-            description: None,
+            ..SnapshotChanges::default()
         };
         assert!(rename.problems().is_empty());
     }
