@@ -3,3 +3,4 @@
 pub mod cbs;
 pub mod evs;
 mod headers;
+mod state;
