@@ -39,13 +39,13 @@
 //! | `AuthFailure.SecretIdNotFound` | unknown SecretId |
 //! | `AuthFailure.SignatureExpire` | `X-TC-Timestamp` more than 5 minutes off |
 //! | `AuthFailure.SignatureFailure` | wrong signature (wrong key, altered body, query or host) |
-//! | `MissingParameter` | no `X-TC-Action`, `X-TC-Version`, `X-TC-Region` or `X-TC-Timestamp`; a `Filters.N.Values.M` without its `Filters.N.Name` |
-//! | `InvalidAction` | an action other than `DescribeSnapshots` |
+//! | `MissingParameter` | no `X-TC-Action`, `X-TC-Version`, `X-TC-Region` or `X-TC-Timestamp`; a filter without its `Name`; a write without a parameter it requires |
+//! | `InvalidAction` | an action other than the six above |
 //! | `NoSuchVersion` | a version other than `2017-03-12` |
 //! | `UnsupportedRegion` | a region other than the emulator's |
 //! | `UnsupportedProtocol` | a method other than GET and POST; a POST body that is not JSON |
-//! | `UnknownParameter` | a parameter `DescribeSnapshots` does not take |
-//! | `InvalidParameter` | body not a JSON object, wrong types; `SnapshotIds` with `Filters` |
+//! | `UnknownParameter` | a parameter the action does not take |
+//! | `InvalidParameter` | body not a JSON object, wrong types (in a body or a query); `SnapshotIds` with `Filters` |
 //! | `InvalidFilter` | a filter name CBS does not document |
 //! | `InvalidParameterValue` | a filter value outside its set, no values, `Limit` 0, bad `Order`/`OrderField` |
 //! | `InvalidParameterValue.LimitExceeded` | `Limit` over 100, more than 100 `SnapshotIds` |
