@@ -4,3 +4,4 @@ pub mod cbs;
 pub mod evs;
 pub mod faults;
 mod headers;
+mod state;

@@ -8,7 +8,7 @@ use serde_json::json;
 use shared::api::SnapshotPage;
 use shared::lifecycle::{BulkDeleteReply, Outcome};
 use shared::snapshot::SnapshotEnvelope;
-use shared::volume::VolumeList;
+use shared::volume::{Volume, VolumeList};
 use shared::{Snapshot, SnapshotStatus};
 
 use crate::support::console::{demo_console, Console};
@@ -24,6 +24,12 @@ async fn all(console: &Console, account: &str) -> Vec<Snapshot> {
         .await
         .json();
     page.snapshots
+}
+
+/// One volume (EVS) or disk (CBS) as the console lists it now.
+async fn volume(console: &Console, account: &str, id: &str) -> Volume {
+    let volumes: VolumeList = console.get(&format!("{account}/volumes")).await.json();
+    volumes.volumes.into_iter().find(|v| v.id == id).unwrap()
 }
 
 fn first(snapshots: &[Snapshot], pred: impl Fn(&Snapshot) -> bool) -> &Snapshot {
@@ -234,26 +240,20 @@ async fn evs_rollback_checks_and_states() {
     assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.excerpt());
     let envelope: SnapshotEnvelope = reply.json();
     assert_eq!(envelope.snapshot.status, SnapshotStatus::Rollbacking);
-    let volumes: VolumeList = console.get(&format!("{EVS}/volumes")).await.json();
-    let volume = volumes
-        .volumes
-        .iter()
-        .find(|v| v.id == detached.id)
-        .unwrap();
-    assert_eq!(volume.status, "restoring");
+    assert_eq!(
+        volume(&console, EVS, &detached.id).await.status,
+        "restoring"
+    );
     tokio::time::sleep(SETTLE + Duration::from_millis(300)).await;
     let shown: SnapshotEnvelope = console
         .get(&format!("{EVS}/snapshots/{}", good.id))
         .await
         .json();
     assert_eq!(shown.snapshot.status, SnapshotStatus::Available);
-    let volumes: VolumeList = console.get(&format!("{EVS}/volumes")).await.json();
-    let volume = volumes
-        .volumes
-        .iter()
-        .find(|v| v.id == detached.id)
-        .unwrap();
-    assert_eq!(volume.status, "available");
+    assert_eq!(
+        volume(&console, EVS, &detached.id).await.status,
+        "available"
+    );
 }
 
 #[tokio::test]
@@ -388,12 +388,7 @@ async fn cbs_rollback_of_an_attached_disk_needs_the_instance_stopped() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.excerpt());
-    let volumes: VolumeList = console.get(&format!("{CBS}/volumes")).await.json();
-    let disk = volumes
-        .volumes
-        .iter()
-        .find(|v| v.id == attached.id)
-        .unwrap();
+    let disk = volume(&console, CBS, &attached.id).await;
     assert_eq!(disk.status, "ROLLBACKING");
     assert!(disk.rollback_progress.is_some());
     // Busy while rolling back.

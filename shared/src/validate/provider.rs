@@ -26,32 +26,55 @@ pub(super) fn check_expiry(expires_at: Option<&Timestamp>) -> Option<FieldError>
     })
 }
 
-fn unsupported(field: Field) -> FieldError {
-    FieldError::new(field, Problem::Unsupported)
+/// What a create or an update asks for, as far as the per-provider rules care.
+#[derive(Default)]
+struct Asked<'a> {
+    name: Option<&'a str>,
+    description: bool,
+    metadata: bool,
+    permanent: bool,
+    expires_at: bool,
+}
+
+/// The one place that says what each provider cannot take, and its own name limit.
+fn provider_problems(provider: Provider, asked: &Asked<'_>) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let unsupported = match provider {
+        Provider::Evs => [
+            (asked.permanent, Field::Permanent),
+            (asked.expires_at, Field::ExpiresAt),
+        ],
+        Provider::Cbs => {
+            if let Some(name) = asked.name {
+                errors.extend(check_text_within(Field::Name, name, CBS_MAX_NAME_BYTES).err());
+            }
+            [
+                (asked.description, Field::Description),
+                (asked.metadata, Field::Metadata),
+            ]
+        }
+    };
+    errors.extend(
+        unsupported
+            .into_iter()
+            .filter(|(asked, _)| *asked)
+            .map(|(_, field)| FieldError::new(field, Problem::Unsupported)),
+    );
+    errors
 }
 
 impl NewSnapshot {
     /// Every problem with this create request for an account on `provider`.
     pub fn problems_for(&self, provider: Provider) -> Vec<FieldError> {
         let mut errors = self.problems();
-        match provider {
-            Provider::Evs => {
-                if self.expires_at.is_some() {
-                    errors.push(unsupported(Field::ExpiresAt));
-                }
-            }
-            Provider::Cbs => {
-                if let Some(name) = &self.name {
-                    errors.extend(check_text_within(Field::Name, name, CBS_MAX_NAME_BYTES).err());
-                }
-                if self.description.is_some() {
-                    errors.push(unsupported(Field::Description));
-                }
-                if !self.metadata.is_empty() {
-                    errors.push(unsupported(Field::Metadata));
-                }
-            }
-        }
+        let asked = Asked {
+            name: self.name.as_deref(),
+            description: self.description.is_some(),
+            metadata: !self.metadata.is_empty(),
+            expires_at: self.expires_at.is_some(),
+            ..Asked::default()
+        };
+        errors.extend(provider_problems(provider, &asked));
         dedup(errors)
     }
 }
@@ -60,24 +83,14 @@ impl SnapshotChanges {
     /// Every problem with this update request for an account on `provider`.
     pub fn problems_for(&self, provider: Provider) -> Vec<FieldError> {
         let mut errors = self.problems();
-        match provider {
-            Provider::Evs => {
-                if self.permanent.is_some() {
-                    errors.push(unsupported(Field::Permanent));
-                }
-                if self.expires_at.is_some() {
-                    errors.push(unsupported(Field::ExpiresAt));
-                }
-            }
-            Provider::Cbs => {
-                if let Some(name) = &self.name {
-                    errors.extend(check_text_within(Field::Name, name, CBS_MAX_NAME_BYTES).err());
-                }
-                if self.description.is_some() {
-                    errors.push(unsupported(Field::Description));
-                }
-            }
-        }
+        let asked = Asked {
+            name: self.name.as_deref(),
+            description: self.description.is_some(),
+            permanent: self.permanent.is_some(),
+            expires_at: self.expires_at.is_some(),
+            ..Asked::default()
+        };
+        errors.extend(provider_problems(provider, &asked));
         dedup(errors)
     }
 }

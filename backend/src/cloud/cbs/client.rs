@@ -26,16 +26,8 @@ use crate::cloud::signing::unix_now;
 use crate::cloud::SnapshotPort;
 use crate::config::{CbsApi, Credentials};
 
-/// What a CBS account offers, by API version: 2.0 only lists.
-pub const OPERATIONS_V3: &[Operation] = &[
-    Operation::ListSnapshots,
-    Operation::GetSnapshot,
-    Operation::CreateSnapshot,
-    Operation::UpdateSnapshot,
-    Operation::DeleteSnapshot,
-    Operation::RollbackSnapshot,
-    Operation::ListVolumes,
-];
+/// What a CBS account offers, by API version: 3.0 everything the console has, 2.0 only lists.
+pub const OPERATIONS_V3: &[Operation] = &Operation::ALL;
 pub const OPERATIONS_V2: &[Operation] = &[Operation::ListSnapshots, Operation::GetSnapshot];
 
 /// API 2.0's one path.

@@ -39,13 +39,13 @@
 //! | `AuthFailure.SecretIdNotFound` | unknown SecretId |
 //! | `AuthFailure.SignatureExpire` | `X-TC-Timestamp` more than 5 minutes off |
 //! | `AuthFailure.SignatureFailure` | wrong signature (wrong key, altered body, query or host) |
-//! | `MissingParameter` | no `X-TC-Action`, `X-TC-Version`, `X-TC-Region` or `X-TC-Timestamp`; a `Filters.N.Values.M` without its `Filters.N.Name` |
-//! | `InvalidAction` | an action other than `DescribeSnapshots` |
+//! | `MissingParameter` | no `X-TC-Action`, `X-TC-Version`, `X-TC-Region` or `X-TC-Timestamp`; a filter without its `Name`; a write without a parameter it requires |
+//! | `InvalidAction` | an action other than the six above |
 //! | `NoSuchVersion` | a version other than `2017-03-12` |
 //! | `UnsupportedRegion` | a region other than the emulator's |
 //! | `UnsupportedProtocol` | a method other than GET and POST; a POST body that is not JSON |
-//! | `UnknownParameter` | a parameter `DescribeSnapshots` does not take |
-//! | `InvalidParameter` | body not a JSON object, wrong types; `SnapshotIds` with `Filters` |
+//! | `UnknownParameter` | a parameter the action does not take |
+//! | `InvalidParameter` | body not a JSON object, wrong types (in a body or a query); `SnapshotIds` with `Filters` |
 //! | `InvalidFilter` | a filter name CBS does not document |
 //! | `InvalidParameterValue` | a filter value outside its set, no values, `Limit` 0, bad `Order`/`OrderField` |
 //! | `InvalidParameterValue.LimitExceeded` | `Limit` over 100, more than 100 `SnapshotIds` |
@@ -69,12 +69,13 @@ mod v2;
 mod v3;
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::{Duration, SystemTime};
+use std::sync::{Arc, Mutex, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
 use axum::routing::any;
 use axum::Router;
 
+use super::state::{micros, Clock, Locked};
 use crate::cloud::cbs::signer_v2::ReplayCache;
 use crate::cloud::signing::{unix_now, KeyRing, Secret};
 use store::Store;
@@ -112,7 +113,9 @@ impl fmt::Debug for CbsEmulatorConfig {
 struct Inner {
     config: CbsEmulatorConfig,
     keys: KeyRing,
-    store: RwLock<Store>,
+    store: Locked<Store>,
+    /// For states that move within seconds.
+    wall: Clock,
     replays: Mutex<ReplayCache>,
     clock: fn() -> i64,
 }
@@ -135,7 +138,8 @@ impl fmt::Debug for CbsEmulator {
 impl CbsEmulator {
     pub fn new(config: CbsEmulatorConfig) -> Self {
         let clock: fn() -> i64 = unix_now;
-        let now = clock().saturating_mul(1_000_000);
+        let wall = Clock::start();
+        let now = wall.now_micros();
         let records = if config.demo_data {
             demo_data::demo_records(now)
         } else {
@@ -150,7 +154,8 @@ impl CbsEmulator {
             inner: Arc::new(Inner {
                 config,
                 keys,
-                store: RwLock::new(Store::new(records, disks)),
+                store: Locked::new(Store::new(records, disks)),
+                wall,
                 replays: Mutex::new(ReplayCache::new()),
                 clock,
             }),
@@ -163,29 +168,19 @@ impl CbsEmulator {
 
     /// The wall clock in Unix microseconds, for states that move within seconds.
     fn now_micros(&self) -> i64 {
-        SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|since| i64::try_from(since.as_micros()).unwrap_or(i64::MAX))
-            .unwrap_or(0)
+        self.inner.wall.now_micros()
     }
 
     fn settle_micros(&self) -> i64 {
-        i64::try_from(self.inner.config.settle.as_micros()).unwrap_or(i64::MAX)
+        micros(self.inner.config.settle)
     }
 
-    // The store's methods do not panic, so a poisoned lock still guards consistent data.
     fn store(&self) -> RwLockReadGuard<'_, Store> {
-        self.inner
-            .store
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.inner.store.read()
     }
 
     fn store_mut(&self) -> RwLockWriteGuard<'_, Store> {
-        self.inner
-            .store
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.inner.store.write()
     }
 }
 

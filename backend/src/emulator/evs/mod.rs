@@ -68,8 +68,8 @@ mod record;
 mod store;
 
 use std::fmt;
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
 use axum::http::HeaderValue;
 use axum::response::Response;
@@ -81,6 +81,7 @@ pub use fault::Fault;
 use crate::cloud::signing::{KeyRing, Secret};
 use apig::{require_apig_signature, ApigAuth};
 
+use super::state::{micros, Clock, Locked};
 use store::Store;
 
 /// The response header carrying EVS's request id.
@@ -115,38 +116,10 @@ impl fmt::Debug for EvsEmulatorConfig {
     }
 }
 
-/// Wall-clock time that never runs backwards: the wall clock at start plus monotonic time since.
-struct Clock {
-    start_micros: i64,
-    started: Instant,
-}
-
-impl Clock {
-    fn start() -> Self {
-        let start_micros = match SystemTime::now().duration_since(SystemTime::UNIX_EPOCH) {
-            Ok(since) => micros(since),
-            Err(before) => -micros(before.duration()),
-        };
-        Self {
-            start_micros,
-            started: Instant::now(),
-        }
-    }
-
-    fn now_micros(&self) -> i64 {
-        self.start_micros
-            .saturating_add(micros(self.started.elapsed()))
-    }
-}
-
-fn micros(duration: Duration) -> i64 {
-    i64::try_from(duration.as_micros()).unwrap_or(i64::MAX)
-}
-
 struct Inner {
     config: EvsEmulatorConfig,
     clock: Clock,
-    store: RwLock<Store>,
+    store: Locked<Store>,
 }
 
 /// The emulator's state; clones share it.
@@ -181,7 +154,7 @@ impl EvsEmulator {
             inner: Arc::new(Inner {
                 config,
                 clock,
-                store: RwLock::new(store),
+                store: Locked::new(store),
             }),
         }
     }
@@ -206,20 +179,12 @@ impl EvsEmulator {
         micros(self.inner.config.settle)
     }
 
-    // A panic cannot happen while the lock is held (the store's methods do not panic), so a
-    // poisoned lock still guards consistent data.
     fn store(&self) -> RwLockReadGuard<'_, Store> {
-        self.inner
-            .store
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.inner.store.read()
     }
 
     fn store_mut(&self) -> RwLockWriteGuard<'_, Store> {
-        self.inner
-            .store
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.inner.store.write()
     }
 }
 

@@ -157,13 +157,14 @@ async fn every_action_also_takes_the_sdks_flattened_get() {
         snapshot(&emulator, &id).await.unwrap().snapshot_name,
         "via get"
     );
+    // A value of the wrong type is refused as in a JSON body.
     let bad = V3Call {
         action: Some("ModifySnapshotAttribute".into()),
         ..V3Call::get(&format!("SnapshotId={id}&IsPermanent=maybe"))
     };
     assert_eq!(
         crate::support::cbs::code_of(&emulator, bad).await,
-        "InvalidParameterValue"
+        "InvalidParameter"
     );
 }
 

@@ -3,10 +3,10 @@
 //! handed to the store.
 
 use axum::response::Response;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use shared::validate::excerpt;
 
+use super::input::read;
 use super::params::ApiError;
 use crate::cloud::cbs::wire::{
     Acknowledged, Action, ApplySnapshotRequest, CreateSnapshotRequest, CreateSnapshotResponse,
@@ -15,85 +15,6 @@ use crate::cloud::cbs::wire::{
 };
 use crate::emulator::cbs::reply::json;
 use crate::emulator::cbs::CbsEmulator;
-
-/// (parameters the action takes, the ones it requires)
-fn parameters(action: Action) -> (&'static [&'static str], &'static [&'static str]) {
-    match action {
-        Action::DescribeDisks => (
-            &[
-                "DiskIds",
-                "Filters",
-                "Offset",
-                "Limit",
-                "ReturnBindAutoSnapshotPolicy",
-                "Order",
-                "OrderField",
-            ],
-            &[],
-        ),
-        Action::CreateSnapshot => (
-            &["DiskId", "SnapshotName", "Deadline", "DiskBackupId", "Tags"],
-            &["DiskId"],
-        ),
-        Action::ModifySnapshotAttribute => (
-            &["SnapshotId", "SnapshotName", "IsPermanent", "Deadline"],
-            &["SnapshotId"],
-        ),
-        Action::DeleteSnapshots => (&["SnapshotIds", "DeleteBindImages"], &["SnapshotIds"]),
-        Action::ApplySnapshot => (
-            &[
-                "SnapshotId",
-                "DiskId",
-                "AutoStopInstance",
-                "AutoStartInstance",
-            ],
-            &["SnapshotId", "DiskId"],
-        ),
-        Action::DescribeSnapshots => (&[], &[]),
-    }
-}
-
-/// A POST's JSON body (empty: no parameters).
-pub fn parse_body(body: &[u8]) -> Result<Value, ApiError> {
-    let body = if body.is_empty() {
-        b"{}".as_slice()
-    } else {
-        body
-    };
-    serde_json::from_slice(body).map_err(|error| {
-        ApiError::new(
-            "InvalidParameter",
-            format!("The request body is not valid JSON: {error}."),
-        )
-    })
-}
-
-/// The parameters as `T`, with the action's checks.
-fn read<T: DeserializeOwned>(action: Action, value: &Value) -> Result<T, ApiError> {
-    let object = value.as_object().ok_or_else(|| {
-        ApiError::new(
-            "InvalidParameter",
-            "The request body must be a JSON object.",
-        )
-    })?;
-    let (known, required) = parameters(action);
-    if let Some(name) = object.keys().find(|key| !known.contains(&key.as_str())) {
-        return Err(ApiError::new(
-            "UnknownParameter",
-            format!("The parameter `{}` is not recognized.", excerpt(name, 64)),
-        ));
-    }
-    if let Some(name) = required
-        .iter()
-        .find(|name| object.get(**name).is_none_or(Value::is_null))
-    {
-        return Err(ApiError::new(
-            "MissingParameter",
-            format!("The request is missing a required parameter `{name}`."),
-        ));
-    }
-    T::deserialize(value).map_err(|error| ApiError::new("InvalidParameter", format!("{error}.")))
-}
 
 fn acknowledged(request_id: String) -> Response {
     json(&Reply {

@@ -1,7 +1,7 @@
 //! API 3.0 at `/`, signed with `TC3-HMAC-SHA256`: the common checks, then the action.
 
 mod actions;
-mod flat;
+mod input;
 pub mod params;
 
 use crate::cloud::cbs::wire::{
@@ -122,20 +122,15 @@ fn answer(
             ),
         ));
     }
+    let parameters = if method == Method::POST {
+        input::parse_body(body)?
+    } else {
+        input::unflatten(&shared::api::parse_query(query))?
+    };
     if action != Action::DescribeSnapshots {
-        let parameters = if method == Method::POST {
-            actions::parse_body(body)?
-        } else {
-            flat::unflatten(&shared::api::parse_query(query))?
-        };
         return actions::run(emulator, action, &parameters, request_id.to_owned());
     }
-    let request = if method == Method::POST {
-        params::from_json(body)
-    } else {
-        params::from_flat(&shared::api::parse_query(query))
-    };
-    let selection = params::selection(request?)?;
+    let selection = params::selection(input::read(action, &parameters)?)?;
     let page = emulator.store().select(&selection, emulator.now_micros());
     Ok(json(&Reply {
         response: DescribeSnapshotsResponse {

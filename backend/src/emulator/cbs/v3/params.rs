@@ -1,10 +1,8 @@
-//! API 3.0 `DescribeSnapshots` parameters: a JSON body (POST) or the SDK's flattened query
-//! (GET `Filters.0.Name=…&Filters.0.Values.0=…`), checked into a [`Selection`] with Tencent's
-//! error codes.
+//! API 3.0 `DescribeSnapshots` parameters (a JSON body or the SDK's flattened query, read by
+//! [`super::input`]) checked into a [`Selection`] with Tencent's error codes; the error type
+//! every 3.0 action answers with.
 
-use std::collections::BTreeMap;
-
-use crate::cloud::cbs::wire::{self as cbs, DescribeSnapshotsRequest, Filter};
+use crate::cloud::cbs::wire::{self as cbs, DescribeSnapshotsRequest};
 use shared::validate::excerpt;
 
 use crate::emulator::cbs::select::{FilterName, Order, Selection};
@@ -25,15 +23,6 @@ impl ApiError {
     }
 }
 
-const PARAMETERS: [&str; 6] = [
-    "SnapshotIds",
-    "Filters",
-    "Offset",
-    "Limit",
-    "Order",
-    "OrderField",
-];
-
 /// Most ids one call may name (Tencent's limit for `SnapshotIds`).
 const MAX_SNAPSHOT_IDS: usize = 100;
 
@@ -43,101 +32,6 @@ fn invalid(message: impl Into<String>) -> ApiError {
 
 fn invalid_value(message: impl Into<String>) -> ApiError {
     ApiError::new("InvalidParameterValue", message)
-}
-
-fn unknown(name: &str) -> ApiError {
-    let shown = excerpt(name, 64);
-    ApiError::new(
-        "UnknownParameter",
-        format!("The parameter `{shown}` is not recognized."),
-    )
-}
-
-/// A POST body: a JSON object with only the documented parameters.
-pub fn from_json(body: &[u8]) -> Result<DescribeSnapshotsRequest, ApiError> {
-    let body = if body.is_empty() {
-        b"{}".as_slice()
-    } else {
-        body
-    };
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|error| invalid(format!("The request body is not valid JSON: {error}.")))?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| invalid("The request body must be a JSON object."))?;
-    if let Some(name) = object
-        .keys()
-        .find(|key| !PARAMETERS.contains(&key.as_str()))
-    {
-        return Err(unknown(name));
-    }
-    serde_json::from_value(value).map_err(|error| invalid(format!("{error}.")))
-}
-
-/// A flattened query, as the official SDKs send a GET: `Name.N[.Sub[.M]]=value`.
-pub fn from_flat(pairs: &[(String, String)]) -> Result<DescribeSnapshotsRequest, ApiError> {
-    let mut request = DescribeSnapshotsRequest::default();
-    let mut ids: BTreeMap<u64, String> = BTreeMap::new();
-    let mut filters: BTreeMap<u64, (Option<String>, BTreeMap<u64, String>)> = BTreeMap::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for (key, value) in pairs {
-        if seen.contains(&key.as_str()) {
-            return Err(invalid(format!("The parameter `{key}` is given twice.")));
-        }
-        seen.push(key);
-        let parts: Vec<&str> = key.split('.').collect();
-        let index = |text: &str| text.parse::<u64>().map_err(|_| unknown(key));
-        match parts.as_slice() {
-            ["SnapshotIds", n] => {
-                ids.insert(index(n)?, value.clone());
-            }
-            ["Filters", n, "Name"] => {
-                filters.entry(index(n)?).or_default().0 = Some(value.clone());
-            }
-            ["Filters", n, "Values", m] => {
-                let m = index(m)?;
-                filters
-                    .entry(index(n)?)
-                    .or_default()
-                    .1
-                    .insert(m, value.clone());
-            }
-            ["Offset"] => request.offset = Some(integer(key, value)?),
-            ["Limit"] => request.limit = Some(integer(key, value)?),
-            ["Order"] => request.order = Some(value.clone()),
-            ["OrderField"] => request.order_field = Some(value.clone()),
-            _ => return Err(unknown(key)),
-        }
-    }
-    if !ids.is_empty() {
-        request.snapshot_ids = Some(ids.into_values().collect());
-    }
-    if !filters.is_empty() {
-        let mut list = Vec::new();
-        for (n, (name, values)) in filters {
-            let name = name.ok_or_else(|| {
-                ApiError::new(
-                    "MissingParameter",
-                    format!("The parameter `Filters.{n}.Name` is missing."),
-                )
-            })?;
-            list.push(Filter {
-                name,
-                values: values.into_values().collect(),
-            });
-        }
-        request.filters = Some(list);
-    }
-    Ok(request)
-}
-
-fn integer(key: &str, value: &str) -> Result<u64, ApiError> {
-    value.parse().map_err(|_| {
-        let shown = excerpt(value, 32);
-        invalid(format!(
-            "The value `{shown}` of `{key}` is not a non-negative integer."
-        ))
-    })
 }
 
 /// `Limit`: 1 to 100, 20 when absent (every paged CBS action).
@@ -232,7 +126,19 @@ pub fn selection(request: DescribeSnapshotsRequest) -> Result<Selection, ApiErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cloud::cbs::wire::Action;
     use crate::cloud::signing::testdata::pairs;
+    use crate::emulator::cbs::v3::input;
+
+    /// A POST body as the handler reads it.
+    fn from_json(body: &[u8]) -> Result<DescribeSnapshotsRequest, ApiError> {
+        input::read(Action::DescribeSnapshots, &input::parse_body(body)?)
+    }
+
+    /// A GET's flattened query as the handler reads it.
+    fn from_flat(pairs: &[(String, String)]) -> Result<DescribeSnapshotsRequest, ApiError> {
+        input::read(Action::DescribeSnapshots, &input::unflatten(pairs)?)
+    }
 
     fn code(result: Result<impl std::fmt::Debug, ApiError>) -> &'static str {
         result.unwrap_err().code
