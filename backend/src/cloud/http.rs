@@ -133,7 +133,7 @@ impl CloudHttp {
         endpoint: &Url,
         signer: &dyn Sign,
         call: Call,
-        read: impl FnOnce(Reply) -> Result<Answer<T>, CloudError>,
+        read: impl Fn(Reply) -> Result<Answer<T>, CloudError>,
     ) -> Result<T, CloudError> {
         let started = Instant::now();
         let operation = call.operation;
@@ -160,26 +160,35 @@ impl CloudHttp {
                 return Err(error);
             }
             let exchanged = self.exchange(endpoint, signer, &call).await;
-            let (retryable, healthy, retry_after) = match &exchanged {
+            let (status, bytes, header_id, retry_after) = match &exchanged {
                 Ok((reply, retry_after)) => (
-                    matches!(reply.status, 429 | 502 | 503 | 504),
-                    reply.status < 500,
+                    reply.status,
+                    reply.body.len(),
+                    reply.upstream_request_id.clone(),
                     *retry_after,
                 ),
-                Err(failure) => (
-                    matches!(failure.error, CloudError::Unreachable(_)),
-                    false,
-                    None,
-                ),
+                Err(_) => (0, 0, None, None),
+            };
+            // The reply is read on every attempt, so that a provider's in-body verdict (Tencent
+            // answers its rate limit and internal errors with HTTP 200) decides like a status.
+            let result = match exchanged {
+                Ok((reply, _)) => {
+                    read(reply).map_err(|error| settle(error, status, write, operation))
+                }
+                Err(Failure { error, sent }) if write && sent => Err(CloudError::OutcomeUnknown {
+                    operation,
+                    cause: error.to_string(),
+                }),
+                Err(failure) => Err(failure.error),
+            };
+            let (retryable, healthy) = match &result {
+                Ok(_) => (false, true),
+                Err(error) => (is_transient(error), !is_upstream_fault(error)),
             };
             upstream.breaker.record(healthy, Instant::now());
             metrics::breaker_state(&upstream.account, upstream.breaker.state(Instant::now()));
             if retryable && !write && retry < upstream.retry.max_retries {
                 if let Some(wait) = self.retry_wait(retry, retry_after, started) {
-                    let (status, bytes) = match &exchanged {
-                        Ok((reply, _)) => (reply.status, reply.body.len()),
-                        Err(_) => (0, 0),
-                    };
                     self.log(
                         provider,
                         operation,
@@ -196,24 +205,6 @@ impl CloudHttp {
                     continue;
                 }
             }
-            let (status, bytes, header_id) = match &exchanged {
-                Ok((reply, _)) => (
-                    reply.status,
-                    reply.body.len(),
-                    reply.upstream_request_id.clone(),
-                ),
-                Err(_) => (0, 0, None),
-            };
-            let result = match exchanged {
-                Ok((reply, _)) => {
-                    read(reply).map_err(|error| settle(error, status, write, operation))
-                }
-                Err(Failure { error, sent }) if write && sent => Err(CloudError::OutcomeUnknown {
-                    operation,
-                    cause: error.to_string(),
-                }),
-                Err(failure) => Err(failure.error),
-            };
             let upstream_request_id = match &result {
                 Ok(answer) => answer.upstream_request_id.clone(),
                 Err(error) => error.upstream_request_id().map(str::to_owned),
@@ -392,6 +383,30 @@ fn settle(error: CloudError, status: u16, write: bool, operation: Operation) -> 
             upstream_request_id,
         },
         other => other,
+    }
+}
+
+/// A failure that may pass by itself: a connection reset, or the cloud's rate limit or a
+/// gateway's 502/503/504, whether the cloud said so by status or in its body.
+fn is_transient(error: &CloudError) -> bool {
+    match error {
+        CloudError::Unreachable(_) => true,
+        CloudError::Refused { status, .. } | CloudError::BadReply { status, .. } => {
+            matches!(status, 429 | 502 | 503 | 504)
+        }
+        _ => false,
+    }
+}
+
+/// A failure that counts against the cloud's health (for the breaker): it did not answer, or
+/// answered a server error; a refusal of the request (4xx, 429) says the cloud is up.
+fn is_upstream_fault(error: &CloudError) -> bool {
+    match error {
+        CloudError::Unreachable(_) | CloudError::Timeout | CloudError::OutcomeUnknown { .. } => {
+            true
+        }
+        CloudError::Refused { status, .. } | CloudError::BadReply { status, .. } => *status >= 500,
+        _ => false,
     }
 }
 

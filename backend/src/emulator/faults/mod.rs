@@ -375,7 +375,12 @@ fn vendor_error(flavour: Flavour, status: u16) -> Response<Body> {
         }
     };
     let mut response = Response::new(Body::from(body.unwrap_or_default()));
-    *response.status_mut() = status;
+    // Tencent's API 3.0 answers its own rate limit with HTTP 200 and the error in the body;
+    // the other failures stand for a gateway in front of it, which answers with a status.
+    *response.status_mut() = match flavour {
+        Flavour::Cbs if status == StatusCode::TOO_MANY_REQUESTS => StatusCode::OK,
+        _ => status,
+    };
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
