@@ -46,8 +46,10 @@ pub enum Outcome {
     Deleting,
     /// The console did not ask the cloud, and says why.
     Refused,
-    /// The cloud was asked and did not accept, or its answer was lost.
+    /// The cloud was asked and did not accept.
     Failed,
+    /// The cloud was asked and its answer was lost: the snapshot may or may not be deleting.
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

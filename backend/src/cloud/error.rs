@@ -81,7 +81,10 @@ impl CloudError {
     pub fn outcome_unknown(&self) -> bool {
         matches!(
             self,
-            CloudError::Timeout | CloudError::Unreachable(_) | CloudError::BadReply { .. }
+            CloudError::Timeout
+                | CloudError::Unreachable(_)
+                | CloudError::BadReply { .. }
+                | CloudError::OutcomeUnknown { .. }
         )
     }
 

@@ -130,20 +130,23 @@ fn result(id: &SnapshotId, outcome: Outcome, why: Option<(String, String)>) -> B
 }
 
 /// A delete call that did not succeed. When the answer was lost the deletion may still have
-/// happened, and the message says so rather than reporting a refusal.
+/// happened: the outcome is unknown, never a failure, and the message says where to look.
 fn failed(id: &SnapshotId, error: &CloudError) -> BulkResult {
-    let message = if error.outcome_unknown() {
-        format!(
-            "No answer came back ({}); the snapshot may or may not be deleting. Reload to see.",
+    if error.outcome_unknown() {
+        let message = format!(
+            "No answer came back ({}); the snapshot may or may not be deleting. Reload the list to see.",
             error.detail()
-        )
-    } else {
-        error.detail()
-    };
+        );
+        return result(
+            id,
+            Outcome::Unknown,
+            Some((shared::api::codes::OUTCOME_UNKNOWN.to_owned(), message)),
+        );
+    }
     result(
         id,
         Outcome::Failed,
-        Some((error.code().to_owned(), message)),
+        Some((error.code().to_owned(), error.detail())),
     )
 }
 
@@ -211,7 +214,8 @@ mod tests {
     fn a_lost_answer_is_not_a_refusal() {
         let id = SnapshotId::parse("a").unwrap();
         let lost = failed(&id, &CloudError::Timeout);
-        assert_eq!(lost.outcome, Outcome::Failed);
+        assert_eq!(lost.outcome, Outcome::Unknown);
+        assert_eq!(lost.code.as_deref(), Some("outcome_unknown"));
         assert!(lost.message.unwrap().contains("may or may not"));
         let refused = failed(&id, &not_found());
         assert_eq!(refused.message.as_deref(), Some("m"));

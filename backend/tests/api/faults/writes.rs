@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use axum::http::StatusCode;
 use snapdeck::emulator::faults::{FaultKind, FaultOperation, FaultSpec};
 
-use crate::support::faults::{evs, scenario};
+use crate::support::faults::{evs, scenario, SNAPSHOTS};
 
 fn create_fault(kind: FaultKind) -> FaultSpec {
     FaultSpec::always(kind).on(FaultOperation::Create)
@@ -154,6 +154,56 @@ fn update_reset_after_is_outcome_unknown() {
             )
             .await;
         reply.error(StatusCode::BAD_GATEWAY, "outcome_unknown");
+        cloud.secrets
+    });
+}
+
+#[test]
+fn bulk_delete_with_a_lost_answer_reports_unknown_not_failed() {
+    scenario(|| async {
+        let cloud = evs(
+            vec![FaultSpec::always(FaultKind::ResetAfter).on(FaultOperation::Delete)],
+            |_| {},
+        )
+        .await;
+        let page: shared::api::SnapshotPage = cloud
+            .console
+            .get(&format!("{SNAPSHOTS}?status=available&limit=2"))
+            .await
+            .json();
+        let ids: Vec<String> = page
+            .snapshots
+            .iter()
+            .filter(|snapshot| !snapshot.auto_backup)
+            .map(|snapshot| snapshot.id.clone())
+            .collect();
+        assert!(!ids.is_empty());
+        let reply = cloud
+            .console
+            .send(
+                axum::http::Method::POST,
+                &format!("{SNAPSHOTS}/delete"),
+                Some(serde_json::json!({"ids": ids, "preview": false})),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.excerpt());
+        let results = reply.body["results"].as_array().unwrap();
+        assert_eq!(results.len(), ids.len());
+        for result in results {
+            assert_eq!(result["outcome"], "unknown", "{result}");
+            assert_eq!(result["code"], "outcome_unknown");
+            assert!(result["message"]
+                .as_str()
+                .unwrap()
+                .contains("may or may not"));
+        }
+        // The work was done before the connection dropped: the list shows it.
+        let shown: shared::snapshot::SnapshotEnvelope = cloud
+            .console
+            .get(&format!("{SNAPSHOTS}/{}", ids[0]))
+            .await
+            .json();
+        assert_eq!(shown.snapshot.status, shared::SnapshotStatus::Deleting);
         cloud.secrets
     });
 }
