@@ -2,6 +2,7 @@
 //! variable names, [`from_env`]) or from a TOML file listing several named accounts
 //! ([`from_toml`]). A missing or malformed setting stops start-up with a message naming it.
 
+pub mod auth;
 mod environment;
 mod file;
 
@@ -15,8 +16,9 @@ use url::Url;
 
 use crate::cloud::http::Timeouts;
 
+pub use auth::{AuthConfig, DatabaseConfig, OidcConfig};
 pub use environment::{from_env, names as env};
-pub use file::from_toml;
+pub use file::{database_from_toml, from_toml};
 
 /// A secret value: never printed, logged or serialised, and wiped from memory when dropped
 /// (held in a [`SecretString`]).
@@ -126,6 +128,9 @@ pub struct AccountConfig {
 pub struct Settings {
     pub accounts: Vec<AccountConfig>,
     pub timeouts: Timeouts,
+    /// `[auth]`: the team portal; `None` is the single-user console.
+    pub auth: Option<AuthConfig>,
+    pub database: DatabaseConfig,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
