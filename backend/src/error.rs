@@ -25,6 +25,8 @@ pub enum ApiError {
     Cloud(#[from] CloudError),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("{0}")]
+    Auth(#[from] crate::auth::AuthError),
 }
 
 impl ApiError {
@@ -60,7 +62,17 @@ impl ApiError {
                 None,
             ),
             ApiError::Cloud(error) => cloud_parts(error),
+            ApiError::Auth(error) => {
+                let (status, code, message) = error.parts();
+                (status, code.to_owned(), message, None)
+            }
         }
+    }
+
+    /// The code and the cloud's request id, for the audit record.
+    pub fn summary(&self) -> (String, Option<String>) {
+        let (_, code, _, upstream) = self.parts();
+        (code, upstream)
     }
 }
 

@@ -6,11 +6,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use snapdeck::auth::exposure::{self, Exposure};
+use snapdeck::auth::Portal;
 use snapdeck::config::{self, Settings};
+use snapdeck::db::Db;
 use snapdeck::demo::{self, DemoOptions};
 use snapdeck::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
-use snapdeck::{app, AppState};
+use snapdeck::{admin, app, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -31,6 +34,10 @@ enum Command {
     Serve(ServeArgs),
     /// Run a cloud API emulator on its own.
     Emulator(EmulatorArgs),
+    /// The portal's users: add, passwd, disable, list.
+    User(admin::UserArgs),
+    /// Personal API tokens: create.
+    Token(admin::TokenArgs),
 }
 
 #[derive(clap::Args)]
@@ -48,6 +55,10 @@ struct ServeArgs {
     /// Demo mode: seconds a new snapshot stays `creating`.
     #[arg(long, default_value_t = 8)]
     demo_settle_secs: u64,
+    /// Serve real cloud accounts on a non-loopback address without sign-in (only behind a
+    /// proxy that authenticates users itself).
+    #[arg(long)]
+    insecure_no_auth: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -99,6 +110,8 @@ async fn main() -> ExitCode {
     {
         Command::Serve(args) => serve(args).await,
         Command::Emulator(args) => emulator(args).await,
+        Command::User(args) => admin::run_user(args).await,
+        Command::Token(args) => admin::run_token(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,7 +144,21 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     if dist.is_none() {
         tracing::warn!(dist = %args.dist.display(), "no built frontend there; serving the API only");
     }
-    let state = AppState::new(&settings, dist).map_err(|error| error.to_string())?;
+    match exposure::check(args.listen, &settings, args.insecure_no_auth) {
+        Exposure::Ok => {}
+        Exposure::Warn(message) => tracing::warn!("{message}"),
+        Exposure::Refuse(message) => return Err(message),
+    }
+    let mut state = AppState::new(&settings, dist).map_err(|error| error.to_string())?;
+    if let Some(auth) = &settings.auth {
+        let db = Db::open(settings.database.url.expose())
+            .await
+            .map_err(|error| error.to_string())?;
+        let portal = std::sync::Arc::new(Portal::new(db, auth.clone()));
+        Portal::spawn_pruning(std::sync::Arc::clone(&portal));
+        tracing::info!(public_url = %auth.public_url, "team portal: sign-in required");
+        state = state.with_portal(portal);
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
@@ -150,10 +177,13 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     }
     tracing::info!(%url, "Snapdeck console listening");
     println!("Snapdeck console: {url}");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|error| error.to_string())
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|error| error.to_string())
 }
 
 async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
@@ -161,12 +191,18 @@ async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
     if let Some(path) = &args.config {
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        return config::from_toml(&text, &env).map_err(|error| match error {
+        let mut settings = config::from_toml(&text, &env).map_err(|error| match error {
             config::ConfigError::File { reason, .. } => {
                 format!("{} is not a valid configuration: {reason}", path.display())
             }
             other => format!("{}: {other}", path.display()),
-        });
+        })?;
+        if settings.accounts.is_empty() {
+            // A portal with no account configured: the demo, behind sign-in.
+            tracing::info!("no cloud account configured: the built-in demo, behind sign-in");
+            settings.accounts = start_demo(args).await?;
+        }
+        return Ok(settings);
     }
     if let Some(account) = config::from_env(&env).map_err(|error| error.to_string())? {
         return Ok(Settings {
@@ -175,16 +211,19 @@ async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
         });
     }
     tracing::info!("no cloud account configured: starting the built-in demo");
-    let accounts = demo::start(DemoOptions {
+    Ok(Settings {
+        accounts: start_demo(args).await?,
+        ..Settings::default()
+    })
+}
+
+async fn start_demo(args: &ServeArgs) -> Result<Vec<config::AccountConfig>, String> {
+    demo::start(DemoOptions {
         settle: Duration::from_secs(args.demo_settle_secs),
         demo_data: true,
     })
     .await
-    .map_err(|error| format!("cannot start the demo emulators: {error}"))?;
-    Ok(Settings {
-        accounts,
-        ..Settings::default()
-    })
+    .map_err(|error| format!("cannot start the demo emulators: {error}"))
 }
 
 async fn emulator(args: EmulatorArgs) -> Result<(), String> {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use shared::api::AccountInfo;
 
+use crate::auth::Portal;
 use crate::cloud::http::CloudHttp;
 use crate::cloud::{self, SnapshotPort};
 use crate::config::{AccountConfig, Settings};
@@ -18,6 +19,8 @@ pub struct AppState {
 struct Inner {
     accounts: Vec<Arc<Account>>,
     dist: Option<PathBuf>,
+    /// Portal mode: sign-in, roles and the audit log (`None`: the single-user console).
+    portal: Option<Arc<Portal>>,
 }
 
 /// One configured account: what the browser may know of it, and its provider's client.
@@ -60,7 +63,11 @@ impl AppState {
             .map(|account| Arc::new(Account::new(account, http.clone())))
             .collect();
         Ok(Self {
-            inner: Arc::new(Inner { accounts, dist }),
+            inner: Arc::new(Inner {
+                accounts,
+                dist,
+                portal: None,
+            }),
         })
     }
 
@@ -77,5 +84,20 @@ impl AppState {
 
     pub fn dist(&self) -> Option<&Path> {
         self.inner.dist.as_deref()
+    }
+
+    /// The same accounts, served as a portal.
+    pub fn with_portal(self, portal: Arc<Portal>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                accounts: self.inner.accounts.clone(),
+                dist: self.inner.dist.clone(),
+                portal: Some(portal),
+            }),
+        }
+    }
+
+    pub fn portal(&self) -> Option<&Arc<Portal>> {
+        self.inner.portal.as_ref()
     }
 }

@@ -112,6 +112,7 @@ impl CloudHttp {
             Ok(_) => "ok",
             Err(error) => error.code(),
         };
+        crate::audit::note_upstream_request_id(upstream_request_id.as_deref());
         tracing::info!(
             provider = provider.as_str(),
             operation = operation.as_str(),

@@ -1,8 +1,9 @@
 //! The service layer: every console operation passes through here, once, between the routes
 //! (which only extract and respond) and the provider ports. In order: the account's capability
 //! table is checked, the input is validated with the rules the browser's forms apply, the
-//! provider is called, and its error is mapped to the console's. The caller's permission and the
-//! audit record belong here too, so no handler has to repeat them.
+//! provider is called, and its error is mapped to the console's. Before all that, the caller's
+//! role on the account is checked, and every write attempt gets an audit record, so no handler
+//! has to repeat them.
 
 use shared::api::{ListQuery, SnapshotPage};
 use shared::snapshot::{NewSnapshot, SnapshotChanges};
@@ -11,29 +12,37 @@ use shared::volume::VolumeList;
 use shared::{Operation, Snapshot, SnapshotId};
 use tracing::Instrument;
 
+use crate::audit;
 use crate::cloud::{unsupported, CloudError};
 use crate::error::ApiError;
 use crate::state::Account;
 
 /// One operation on one account, from the capability check to the mapped error.
-async fn perform<T>(
+async fn perform<T: serde::Serialize>(
     account: &Account,
     operation: Operation,
     problems: Vec<FieldError>,
     call: impl std::future::Future<Output = Result<T, CloudError>>,
 ) -> Result<T, ApiError> {
-    if !account.info.can(operation) {
-        return Err(unsupported(account.info.provider, operation).into());
+    // Who may do what, and the record of every write attempt: here, once.
+    audit::authorize(account.info.name.as_str(), operation).await?;
+    let result = async {
+        if !account.info.can(operation) {
+            return Err(unsupported(account.info.provider, operation).into());
+        }
+        if !problems.is_empty() {
+            return Err(ApiError::Validation(problems));
+        }
+        let span = tracing::info_span!(
+            "operation",
+            account = %account.info.name,
+            operation = operation.as_str(),
+        );
+        call.instrument(span).await.map_err(ApiError::from)
     }
-    if !problems.is_empty() {
-        return Err(ApiError::Validation(problems));
-    }
-    let span = tracing::info_span!(
-        "operation",
-        account = %account.info.name,
-        operation = operation.as_str(),
-    );
-    call.instrument(span).await.map_err(ApiError::from)
+    .await;
+    audit::finish(account.info.name.as_str(), operation, &result).await;
+    result
 }
 
 pub async fn list_snapshots(
@@ -74,6 +83,8 @@ pub async fn update_snapshot(
     id: &SnapshotId,
     changes: &SnapshotChanges,
 ) -> Result<Snapshot, ApiError> {
+    audit::note_target(id.as_str());
+    audit::note_changes(audit::changes_after(changes));
     perform(
         account,
         Operation::UpdateSnapshot,

@@ -66,6 +66,7 @@ async fn a_silent_cloud_is_a_504() {
             connect: Duration::from_secs(1),
             request: Duration::from_millis(500),
         },
+        ..Settings::default()
     };
     let console = Console {
         router: app(AppState::new(&settings, None).unwrap()),
