@@ -10,6 +10,7 @@ mod console_cbs;
 mod emulator_cbs;
 mod emulator_evs;
 mod openapi;
+mod portal;
 mod secrets;
 mod seeds;
 mod support;

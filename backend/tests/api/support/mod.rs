@@ -4,6 +4,7 @@
 pub mod cbs;
 pub mod console;
 pub mod evs;
+pub mod portal;
 mod reply;
 
 use std::future::Future;
