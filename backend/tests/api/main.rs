@@ -4,6 +4,7 @@
 
 mod assets;
 mod cli;
+mod cli_portal;
 mod cloud_cbs;
 mod console;
 mod console_cbs;
