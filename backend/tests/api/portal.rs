@@ -3,6 +3,7 @@
 //! audit record of every write attempt.
 
 mod expiry;
+mod oidc;
 mod replicas;
 mod tokens;
 
