@@ -221,3 +221,85 @@ async fn users_and_tokens_from_the_command_line_are_the_servers() {
     }
     child.kill().await.unwrap();
 }
+
+/// Two `snapdeck serve` processes on one PostgreSQL database: a session opened on the first is
+/// used on the second, both write audit records, and the log holds both.
+#[tokio::test]
+async fn two_server_processes_share_one_postgres_database() {
+    let Some(_) = crate::support::portal::postgres_server() else {
+        return;
+    };
+    let database =
+        crate::support::portal::fresh_database(crate::support::portal::Store::Postgres).await;
+    let config = temp_path("toml");
+    std::fs::write(
+        &config,
+        format!("[auth]\npublic_url = \"http://127.0.0.1\"\n\n[database]\nurl = \"{database}\"\n"),
+    )
+    .unwrap();
+    let (ok, _, stderr) = run(
+        snapdeck()
+            .args([
+                "user",
+                "add",
+                "pat",
+                "--role",
+                "operator",
+                "--password-stdin",
+                "--config",
+            ])
+            .arg(&config),
+        "a long enough password\n",
+    );
+    assert!(ok, "{stderr}");
+    let (mut first, one) = started(&["--listen", "127.0.0.1:0"], Some(&config)).await;
+    let (mut second, two) = started(&["--listen", "127.0.0.1:0"], Some(&config)).await;
+    let http = reqwest::Client::new();
+    let signed_in = http
+        .post(format!("{one}/api/v1/session"))
+        .json(&serde_json::json!({"username": "pat", "password": "a long enough password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 204);
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    for url in [&one, &two] {
+        // Each process runs its own demo emulators: the volume comes from the same process.
+        let volumes: serde_json::Value = http
+            .get(format!("{url}/api/v1/accounts/demo/volumes"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let created = http
+            .post(format!("{url}/api/v1/accounts/demo/snapshots"))
+            .header("cookie", &cookie)
+            .json(&serde_json::json!({"snapshot": {"volume_id": volumes["volumes"][0]["id"], "name": "replica"}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 202, "{url}");
+    }
+    let page: shared::portal::AuditPage = http
+        .get(format!("{two}/api/v1/audit?operation=create_snapshot"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page.records.len(), 2);
+    let request_ids: std::collections::BTreeSet<_> = page
+        .records
+        .iter()
+        .map(|record| record.request_id.clone())
+        .collect();
+    assert_eq!(request_ids.len(), 2);
+    first.kill().await.unwrap();
+    second.kill().await.unwrap();
+}

@@ -142,3 +142,20 @@ async fn the_audit_log_is_filtered_paged_and_exported_by_who_may_read_it() {
         }
     }
 }
+
+#[tokio::test]
+async fn records_past_the_retention_are_pruned_and_the_rest_kept() {
+    for store in stores() {
+        let console = portal_console(store, |auth| {
+            auth.audit_retention = Some(std::time::Duration::from_millis(500));
+        })
+        .await;
+        console.add_user("ann", Role::Viewer, &[]).await;
+        console.signed_in("ann").await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        console.signed_in("ann").await;
+        assert_eq!(console.audit().await.len(), 2);
+        console.portal.prune().await.unwrap();
+        assert_eq!(console.audit().await.len(), 1, "{store:?}");
+    }
+}

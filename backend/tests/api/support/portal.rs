@@ -81,6 +81,7 @@ pub async fn fresh_database(store: Store) -> String {
 
 pub struct PortalConsole {
     pub router: axum::Router,
+    pub portal: Arc<Portal>,
     pub db: Db,
     pub database_url: String,
 }
@@ -110,11 +111,13 @@ pub async fn portal_console_on(
         auth: Some(auth.clone()),
         ..Settings::default()
     };
+    let portal = Arc::new(Portal::new(db.clone(), auth));
     let state = AppState::new(&settings, None)
         .unwrap()
-        .with_portal(Arc::new(Portal::new(db.clone(), auth)));
+        .with_portal(Arc::clone(&portal));
     PortalConsole {
         router: app(state),
+        portal,
         db,
         database_url: database_url.to_owned(),
     }
