@@ -114,7 +114,8 @@ pub fn rfc3339(ms: i64) -> String {
     let micros = ms.saturating_mul(1000);
     let text = shared::time::format_evs(micros);
     // format_evs gives six fraction digits; keep three.
-    format!("{}Z", &text[..text.len().saturating_sub(3)])
+    let millis = text.get(..text.len().saturating_sub(3)).unwrap_or(&text);
+    format!("{millis}Z")
 }
 
 /// A column read from a row, with sqlx's error on a type mismatch.

@@ -74,9 +74,13 @@ impl Db {
         Ok(())
     }
 
-    /// Forgets sessions past either deadline.
+    /// Forgets sessions past either deadline, and single sign-ons never finished.
     pub async fn prune_sessions(&self, idle_ms: i64) -> Result<u64, DbError> {
         let now = now_ms();
+        sqlx::query("DELETE FROM oidc_logins WHERE created_at < $1")
+            .bind(now.saturating_sub(3_600_000))
+            .execute(self.pool())
+            .await?;
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen <= $2")
             .bind(now)
             .bind(now.saturating_sub(idle_ms))

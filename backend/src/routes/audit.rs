@@ -1,6 +1,7 @@
 //! `/api/v1/audit`: the audit log, read-only (an admin reads everyone's, others their own).
 
-use axum::extract::{Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -12,6 +13,17 @@ use crate::audit::export;
 use crate::auth::{AuthError, Portal};
 use crate::error::ApiError;
 use crate::AppState;
+
+/// `axum::extract::Query`, with rejections in the console's error shape.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        AuthError::Invalid(rejection.body_text()).into()
+    }
+}
 
 fn portal(state: &AppState) -> Result<&std::sync::Arc<Portal>, ApiError> {
     state
@@ -38,7 +50,7 @@ fn portal(state: &AppState) -> Result<&std::sync::Arc<Portal>, ApiError> {
 )]
 pub async fn list_audit(
     State(state): State<AppState>,
-    Query(query): Query<AuditQuery>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let portal = portal(&state)?;
     let (_, caller) = caller()?;
@@ -65,7 +77,7 @@ pub async fn list_audit(
 )]
 pub async fn export_audit(
     State(state): State<AppState>,
-    Query(mut query): Query<AuditQuery>,
+    ApiQuery(mut query): ApiQuery<AuditQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let portal = portal(&state)?;
     let (_, caller) = caller()?;

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header::{HeaderMap, LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +11,7 @@ use serde::Deserialize;
 use shared::api::ErrorBody;
 use shared::portal::{codes, Outcome, SessionInfo, SignIn, SignInMethods};
 
+use super::audit::ApiQuery;
 use super::ApiJson;
 use crate::audit;
 use crate::auth::context::{self, RequestContext};
@@ -207,7 +208,7 @@ pub struct Callback {
 pub async fn oidc_callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(callback): Query<Callback>,
+    ApiQuery(callback): ApiQuery<Callback>,
 ) -> Result<Response, ApiError> {
     let portal = portal(&state)?;
     let oidc = portal

@@ -159,3 +159,16 @@ async fn records_past_the_retention_are_pruned_and_the_rest_kept() {
         assert_eq!(console.audit().await.len(), 1, "{store:?}");
     }
 }
+
+#[tokio::test]
+async fn a_bad_filter_is_a_400_in_the_consoles_shape() {
+    let console = portal_console(crate::support::portal::Store::Sqlite, |_| {}).await;
+    console.add_user("ada", Role::Admin, &[]).await;
+    let mut ada = console.signed_in("ada").await;
+    ada.get("/api/v1/audit?outcome=maybe")
+        .await
+        .error(StatusCode::BAD_REQUEST, "validation_failed");
+    ada.get("/api/v1/audit?from=yesterday")
+        .await
+        .error(StatusCode::BAD_REQUEST, "validation_failed");
+}
