@@ -230,6 +230,8 @@ pub struct AuditQuery {
     pub account: Option<String>,
     pub operation: Option<String>,
     pub outcome: Option<Outcome>,
+    /// Records naming this target (a snapshot id): a snapshot's own history.
+    pub target: Option<String>,
     /// RFC 3339 or `YYYY-MM-DD`, inclusive.
     pub from: Option<String>,
     /// RFC 3339 or `YYYY-MM-DD`, exclusive.

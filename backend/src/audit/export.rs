@@ -47,6 +47,7 @@ pub fn filter(caller: &Caller, query: &AuditQuery, limit: u32) -> Result<AuditFi
         account: non_empty(&query.account),
         operation: non_empty(&query.operation),
         outcome: query.outcome,
+        target: non_empty(&query.target),
         from_ms: non_empty(&query.from)
             .map(|text| time("from", &text))
             .transpose()?,

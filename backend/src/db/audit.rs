@@ -14,6 +14,8 @@ pub struct AuditFilter {
     pub account: Option<String>,
     pub operation: Option<String>,
     pub outcome: Option<Outcome>,
+    /// A target id the record names.
+    pub target: Option<String>,
     pub from_ms: Option<i64>,
     pub to_ms: Option<i64>,
     pub before: Option<String>,
@@ -102,6 +104,16 @@ impl Db {
         }
         if let Some(before) = &filter.before {
             text(&mut clauses, "id", "<", before);
+        }
+        if let Some(target) = &filter.target {
+            // Targets are a JSON array of strings: look for the quoted id, wildcards escaped.
+            let escaped = target
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            clauses.push(format!("targets LIKE ${next} ESCAPE '\\'"));
+            texts.push((next, format!("%\"{escaped}\"%")));
+            next += 1;
         }
         for (column_op, value) in [(">=", filter.from_ms), ("<", filter.to_ms)] {
             if let Some(value) = value {

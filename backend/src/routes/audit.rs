@@ -41,6 +41,7 @@ fn portal(state: &AppState) -> Result<&std::sync::Arc<Portal>, ApiError> {
         ("account" = Option<String>, Query, description = "Only this account's"),
         ("operation" = Option<String>, Query, description = "e.g. create_snapshot, sign_in"),
         ("outcome" = Option<String>, Query, description = "ok, refused or failed"),
+        ("target" = Option<String>, Query, description = "Records naming this id (a snapshot's history)"),
         ("from" = Option<String>, Query, description = "From (inclusive): YYYY-MM-DD or RFC 3339"),
         ("to" = Option<String>, Query, description = "To (exclusive): YYYY-MM-DD or RFC 3339"),
         ("cursor" = Option<String>, Query, description = "The previous page's next"),

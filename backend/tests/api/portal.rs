@@ -121,6 +121,23 @@ async fn an_operators_create_is_done_and_audited_with_the_clouds_request_id() {
             updated.changes.as_ref().unwrap()["name"]["after"],
             "renamed"
         );
+        let mut admin_view = console.client([10, 0, 0, 8]);
+        console.add_user("ada", Role::Admin, &[]).await;
+        admin_view.sign_in("ada", PASSWORD).await;
+        let history: shared::portal::AuditPage = admin_view
+            .get(&format!("/api/v1/audit?target={}", updated.targets[0]))
+            .await
+            .json();
+        let operations: Vec<&str> = history
+            .records
+            .iter()
+            .map(|record| record.operation.as_str())
+            .collect();
+        assert_eq!(
+            operations,
+            ["update_snapshot", "create_snapshot"],
+            "a snapshot's history"
+        );
         let text = serde_json::to_string(&records).unwrap();
         assert!(!text.contains(PASSWORD), "no secret in the audit log");
     }
