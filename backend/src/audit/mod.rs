@@ -51,7 +51,7 @@ pub fn note_target(id: &str) {
     });
 }
 
-/// The fields the operation changes: `{"field": {"before": …, "after": …}}`.
+/// The fields the operation changes: `{"field": {"before": …, "after": …}}` ([`changes`]).
 pub fn note_changes(changes: Value) {
     note(|notes| notes.changes = Some(changes));
 }
@@ -211,16 +211,43 @@ pub async fn token_use(context: &RequestContext, method: &Method, path: &str, st
     append(context.portal.as_ref(), entry).await;
 }
 
-/// A change set as the record's `changes`: each field sent, with its new value (the value
-/// before is not known without another cloud call).
-pub fn changes_after(changes: &impl Serialize) -> Value {
+/// A change set as the record's `changes`: each field sent, with its value before (read from
+/// `before`, when known) and after.
+pub fn changes(changes: &impl Serialize, before: Option<&impl Serialize>) -> Value {
+    let before = before.and_then(|value| serde_json::to_value(value).ok());
     match serde_json::to_value(changes) {
         Ok(Value::Object(fields)) => Value::Object(
             fields
                 .into_iter()
-                .map(|(field, after)| (field, serde_json::json!({ "after": after })))
+                .map(|(field, after)| {
+                    let old = before
+                        .as_ref()
+                        .and_then(|value| value.get(&field))
+                        .cloned()
+                        .unwrap_or(Value::Null);
+                    (field, serde_json::json!({ "before": old, "after": after }))
+                })
                 .collect(),
         ),
         _ => Value::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_name_each_field_before_and_after() {
+        let sent = serde_json::json!({"name": "new"});
+        let before = serde_json::json!({"name": "old", "description": "d", "id": "x"});
+        assert_eq!(
+            changes(&sent, Some(&before)),
+            serde_json::json!({"name": {"before": "old", "after": "new"}})
+        );
+        assert_eq!(
+            changes(&sent, None::<&Value>),
+            serde_json::json!({"name": {"before": null, "after": "new"}})
+        );
     }
 }

@@ -56,7 +56,9 @@ fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
             .headers()
             .get("x-forwarded-for")
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.split(',').next())
+            // The last entry is the one our own load balancer added; earlier ones are the
+            // client's to invent.
+            .and_then(|value| value.rsplit(',').next())
             .map(str::trim)
             .filter(|value| value.parse::<std::net::IpAddr>().is_ok());
         if let Some(address) = forwarded {

@@ -84,12 +84,17 @@ pub async fn update_snapshot(
     changes: &SnapshotChanges,
 ) -> Result<Snapshot, ApiError> {
     audit::note_target(id.as_str());
-    audit::note_changes(audit::changes_after(changes));
     perform(
         account,
         Operation::UpdateSnapshot,
         changes.problems(),
-        account.port.update_snapshot(id, changes),
+        async {
+            // The values before the change, for the audit record (a read the caller may make).
+            let before = account.port.get_snapshot(id).await.ok();
+            let after = account.port.update_snapshot(id, changes).await?;
+            audit::note_changes(audit::changes(changes, before.as_ref()));
+            Ok(after)
+        },
     )
     .await
 }

@@ -118,8 +118,8 @@ async fn an_operators_create_is_done_and_audited_with_the_clouds_request_id() {
             .unwrap();
         assert_eq!(updated.targets, [id]);
         assert_eq!(
-            updated.changes.as_ref().unwrap()["name"]["after"],
-            "renamed"
+            updated.changes.as_ref().unwrap()["name"],
+            serde_json::json!({"before": "nightly", "after": "renamed"})
         );
         let mut admin_view = console.client([10, 0, 0, 8]);
         console.add_user("ada", Role::Admin, &[]).await;
