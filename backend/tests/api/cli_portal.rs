@@ -100,6 +100,19 @@ async fn started(
 }
 
 #[tokio::test]
+async fn insecure_no_auth_lets_real_keys_listen_on_every_address() {
+    let config = temp_path("toml");
+    std::fs::write(&config, REAL_ACCOUNT).unwrap();
+    let (mut child, url) = started(
+        &["--listen", "0.0.0.0:0", "--insecure-no-auth"],
+        Some(&config),
+    )
+    .await;
+    assert!(url.starts_with("http://0.0.0.0:"), "{url}");
+    child.kill().await.unwrap();
+}
+
+#[tokio::test]
 async fn the_pure_demo_starts_on_every_address() {
     let (mut child, url) = started(&["--listen", "0.0.0.0:0"], None).await;
     assert!(url.starts_with("http://0.0.0.0:"), "{url}");
