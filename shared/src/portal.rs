@@ -100,6 +100,31 @@ pub struct SessionInfo {
     pub mode: String,
 }
 
+impl SessionInfo {
+    /// The role on `account`; `None`: the account is not granted (and not listed). The same rule
+    /// the server enforces, for the console to hide what the user may not do.
+    pub fn role_on(&self, account: &str) -> Option<Role> {
+        if self.grants.is_empty() || self.role == Role::Admin {
+            return Some(self.role);
+        }
+        self.grants
+            .iter()
+            .find(|grant| grant.account == account)
+            .map(|grant| grant.role)
+    }
+
+    /// Whether the user may perform `operation` on `account`.
+    pub fn may(&self, account: &str, operation: Operation) -> bool {
+        self.role_on(account)
+            .is_some_and(|role| role >= Role::needed_for(operation))
+    }
+
+    /// Whether the user may read everyone's audit records.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
 /// `GET /api/v1/session/methods`: what the sign-in page offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -238,4 +263,32 @@ pub struct AuditQuery {
     pub to: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_console_reads_permissions_as_the_server_decides_them() {
+        let info = SessionInfo {
+            user: "gus".to_owned(),
+            role: Role::Viewer,
+            grants: vec![Grant {
+                account: "test-gz".to_owned(),
+                role: Role::Operator,
+            }],
+            expires_at: None,
+            mode: "portal".to_owned(),
+        };
+        assert!(info.may("test-gz", Operation::CreateSnapshot));
+        assert!(!info.may("prod-bj4", Operation::ListSnapshots));
+        let viewer = SessionInfo {
+            grants: Vec::new(),
+            ..info
+        };
+        assert!(viewer.may("prod-bj4", Operation::ListSnapshots));
+        assert!(!viewer.may("prod-bj4", Operation::DeleteSnapshot));
+        assert!(!viewer.is_admin());
+    }
 }
