@@ -39,6 +39,8 @@ pub enum ApiError {
     HostNotAllowed,
     #[error("the request took longer than {secs} s")]
     RequestTimeout { secs: u64 },
+    #[error("{0}")]
+    Auth(#[from] crate::auth::AuthError),
 }
 
 impl ApiError {
@@ -108,6 +110,10 @@ impl ApiError {
                 refusal.message(action),
                 None,
             ),
+            ApiError::Auth(error) => {
+                let (status, code, message) = error.parts();
+                (status, code.to_owned(), message, None)
+            }
         }
     }
 
@@ -120,6 +126,12 @@ impl ApiError {
             }
             _ => None,
         }
+    }
+
+    /// The code and the cloud's request id, for the audit record.
+    pub fn summary(&self) -> (String, Option<String>) {
+        let (_, code, _, upstream) = self.parts();
+        (code, upstream)
     }
 }
 

@@ -8,10 +8,16 @@
 //!   (capability, validation, provider call, error mapping).
 //! - [`cloud`]: the provider port and its signing clients, one folder per provider.
 //! - [`server`]: the serve loop and its connection policy.
+//! - [`auth`], [`audit`], [`db`]: the team portal: sign-in, roles, API tokens, the audit log,
+//!   and the database holding them (SQLite or PostgreSQL).
 //! - [`emulator`]: the provider emulators (`snapdeck emulator`, and in-process in demo mode).
 
+pub mod admin;
+pub mod audit;
+pub mod auth;
 pub mod cloud;
 pub mod config;
+pub mod db;
 pub mod demo;
 pub mod emulator;
 pub mod error;

@@ -6,13 +6,16 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use snapdeck::auth::exposure::{self, Exposure};
+use snapdeck::auth::Portal;
 use snapdeck::config::{self, Settings};
+use snapdeck::db::Db;
 use snapdeck::demo::{self, DemoOptions};
 use snapdeck::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
 use snapdeck::emulator::faults::{self, FaultPlan, FaultSpec, Flavour};
 use snapdeck::server::{self, ServeOptions, Shutdown};
-use snapdeck::{app, AppState};
+use snapdeck::{admin, app, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -33,6 +36,10 @@ enum Command {
     Serve(ServeArgs),
     /// Run a cloud API emulator on its own.
     Emulator(EmulatorArgs),
+    /// The portal's users: add, passwd, disable, list.
+    User(admin::UserArgs),
+    /// Personal API tokens: create.
+    Token(admin::TokenArgs),
 }
 
 #[derive(clap::Args)]
@@ -50,6 +57,10 @@ struct ServeArgs {
     /// Demo mode: seconds a new snapshot stays `creating`.
     #[arg(long, default_value_t = 8)]
     demo_settle_secs: u64,
+    /// Serve real cloud accounts on a non-loopback address without sign-in (only behind a
+    /// proxy that authenticates users itself).
+    #[arg(long)]
+    insecure_no_auth: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,6 +126,8 @@ async fn main() -> ExitCode {
     {
         Command::Serve(args) => serve(args).await,
         Command::Emulator(args) => emulator(args).await,
+        Command::User(args) => admin::run_user(args).await,
+        Command::Token(args) => admin::run_token(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -151,12 +164,26 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     settings
         .check_deadlines()
         .map_err(|error| error.to_string())?;
+    match exposure::check(args.listen, &settings, args.insecure_no_auth) {
+        Exposure::Ok => {}
+        Exposure::Warn(message) => tracing::warn!("{message}"),
+        Exposure::Refuse(message) => return Err(message),
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
-    let state =
+    let mut state =
         AppState::serving(&settings, dist, Some(bound)).map_err(|error| error.to_string())?;
+    if let Some(auth) = &settings.auth {
+        let db = Db::open(settings.database.url.expose())
+            .await
+            .map_err(|error| error.to_string())?;
+        let portal = std::sync::Arc::new(Portal::new(db, auth.clone()));
+        Portal::spawn_pruning(std::sync::Arc::clone(&portal));
+        tracing::info!(public_url = %auth.public_url, "team portal: sign-in required");
+        state = state.with_portal(portal);
+    }
     let url = format!("http://{bound}");
     for account in &settings.accounts {
         tracing::info!(
@@ -209,12 +236,18 @@ async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
     if let Some(path) = &args.config {
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        return config::from_toml(&text, &env).map_err(|error| match error {
+        let mut settings = config::from_toml(&text, &env).map_err(|error| match error {
             config::ConfigError::File { reason, .. } => {
                 format!("{} is not a valid configuration: {reason}", path.display())
             }
             other => format!("{}: {other}", path.display()),
-        });
+        })?;
+        if settings.accounts.is_empty() {
+            // A portal with no account configured: the demo, behind sign-in.
+            tracing::info!("no cloud account configured: the built-in demo, behind sign-in");
+            settings.accounts = start_demo(args).await?;
+        }
+        return Ok(settings);
     }
     if let Some(account) = config::from_env(&env).map_err(|error| error.to_string())? {
         return Ok(Settings {
@@ -223,16 +256,19 @@ async fn load_settings(args: &ServeArgs) -> Result<Settings, String> {
         });
     }
     tracing::info!("no cloud account configured: starting the built-in demo");
-    let accounts = demo::start(DemoOptions {
+    Ok(Settings {
+        accounts: start_demo(args).await?,
+        ..Settings::default()
+    })
+}
+
+async fn start_demo(args: &ServeArgs) -> Result<Vec<config::AccountConfig>, String> {
+    demo::start(DemoOptions {
         settle: Duration::from_secs(args.demo_settle_secs),
         demo_data: true,
     })
     .await
-    .map_err(|error| format!("cannot start the demo emulators: {error}"))?;
-    Ok(Settings {
-        accounts,
-        ..Settings::default()
-    })
+    .map_err(|error| format!("cannot start the demo emulators: {error}"))
 }
 
 async fn emulator(args: EmulatorArgs) -> Result<(), String> {

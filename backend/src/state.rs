@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use shared::api::AccountInfo;
 
+use crate::auth::Portal;
 use crate::cloud::http::CloudHttp;
 use crate::cloud::policy::Upstream;
 use crate::cloud::{self, SnapshotPort};
@@ -24,7 +25,9 @@ struct Inner {
     server: ServerSettings,
     host_policy: HostPolicy,
     security: SecurityHeaders,
-    rate_limiter: Option<RateLimiter>,
+    rate_limiter: Option<Arc<RateLimiter>>,
+    /// Portal mode: sign-in, roles and the audit log (`None`: the single-user console).
+    portal: Option<Arc<Portal>>,
 }
 
 /// One configured account: what the browser may know of it, and its provider's client.
@@ -99,7 +102,8 @@ impl AppState {
                 server,
                 host_policy,
                 security,
-                rate_limiter,
+                rate_limiter: rate_limiter.map(Arc::new),
+                portal: None,
             }),
         })
     }
@@ -132,6 +136,25 @@ impl AppState {
     }
 
     pub fn rate_limiter(&self) -> Option<&RateLimiter> {
-        self.inner.rate_limiter.as_ref()
+        self.inner.rate_limiter.as_deref()
+    }
+
+    /// The same accounts, served as a portal.
+    pub fn with_portal(self, portal: Arc<Portal>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                accounts: self.inner.accounts.clone(),
+                dist: self.inner.dist.clone(),
+                server: self.inner.server.clone(),
+                host_policy: self.inner.host_policy.clone(),
+                security: self.inner.security.clone(),
+                rate_limiter: self.inner.rate_limiter.clone(),
+                portal: Some(portal),
+            }),
+        }
+    }
+
+    pub fn portal(&self) -> Option<&Arc<Portal>> {
+        self.inner.portal.as_ref()
     }
 }

@@ -49,6 +49,16 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# The OpenID provider the single sign-on test starts (oidc-provider, e2e/oidc/package-lock.json).
+ensure_oidc_provider() {
+  local dir
+  dir="$(root_dir)/e2e/oidc"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing the test OpenID provider in e2e/oidc/"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+
 # npm packages of the repo (wasm-opt from binaryen@132, playwright-core), from package-lock.json.
 ensure_node_modules() {
   local dir

@@ -7,6 +7,7 @@
 //! - [`ids`]: ids checked once where they enter.
 //! - [`validate`]: input rules, typed so each side can word them in its own language.
 //! - [`encode`]: percent-encoding for paths, queries and signatures.
+//! - [`portal`]: sign-in, roles, API tokens and the audit log of the team portal.
 //! - [`time`]: tolerant timestamp parsing and formatting without a date library.
 //!
 //! No vendor's wire format lives here: each is with its provider in the backend.
@@ -16,6 +17,7 @@ pub mod encode;
 pub mod ids;
 pub mod lifecycle;
 pub mod operation;
+pub mod portal;
 pub mod snapshot;
 pub mod time;
 pub mod validate;

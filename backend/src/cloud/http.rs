@@ -210,6 +210,7 @@ impl CloudHttp {
                 Err(error) => error.upstream_request_id().map(str::to_owned),
             }
             .or(header_id);
+            crate::audit::note_upstream_request_id(upstream_request_id.as_deref());
             let outcome = match &result {
                 Ok(_) => {
                     if retry == 0 {

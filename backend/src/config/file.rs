@@ -25,6 +25,8 @@ struct FileConfig {
     server: Option<FileServer>,
     #[serde(default)]
     accounts: Vec<FileAccount>,
+    auth: Option<super::auth::FileAuth>,
+    database: Option<super::auth::FileDatabase>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,7 +70,13 @@ pub fn from_toml(
         path: String::new(),
         reason: error.to_string(),
     })?;
-    if file.accounts.is_empty() {
+    let auth = file
+        .auth
+        .map(|auth| super::auth::read_auth(auth, lookup))
+        .transpose()?;
+    let database = super::auth::read_database(file.database, lookup)?;
+    // A portal without accounts serves the demo behind sign-in.
+    if file.accounts.is_empty() && auth.is_none() {
         return Err(missing(
             "[[accounts]]",
             " (the file lists no accounts; see README.md for the format)",
@@ -101,9 +109,27 @@ pub fn from_toml(
         timeouts,
         server,
         policy: Default::default(),
+        auth,
+        database,
     };
     settings.check_deadlines()?;
     Ok(settings)
+}
+
+/// Only the `[database]` table (for `snapdeck user …`, which needs no cloud keys).
+pub fn database_from_toml(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<super::DatabaseConfig, ConfigError> {
+    #[derive(Deserialize)]
+    struct OnlyDatabase {
+        database: Option<super::auth::FileDatabase>,
+    }
+    let file: OnlyDatabase = toml::from_str(text).map_err(|error| ConfigError::File {
+        path: String::new(),
+        reason: error.to_string(),
+    })?;
+    super::auth::read_database(file.database, lookup)
 }
 
 fn positive_seconds(setting: &str, seconds: u64) -> Result<Duration, ConfigError> {

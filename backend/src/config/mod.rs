@@ -2,6 +2,7 @@
 //! variable names, [`from_env`]) or from a TOML file listing several named accounts
 //! ([`from_toml`]). A missing or malformed setting stops start-up with a message naming it.
 
+pub mod auth;
 mod environment;
 mod file;
 mod server;
@@ -17,8 +18,9 @@ use url::Url;
 use crate::cloud::http::Timeouts;
 use crate::cloud::policy::PolicySettings;
 
+pub use auth::{AuthConfig, DatabaseConfig, OidcConfig};
 pub use environment::{from_env, names as env};
-pub use file::from_toml;
+pub use file::{database_from_toml, from_toml};
 pub(crate) use server::check_transport;
 pub use server::{HostPolicy, ServerSettings};
 
@@ -133,6 +135,9 @@ pub struct Settings {
     pub server: ServerSettings,
     /// Retries, retry budget and circuit breaker of every account's cloud calls.
     pub policy: PolicySettings,
+    /// `[auth]`: the team portal; `None` is the single-user console.
+    pub auth: Option<AuthConfig>,
+    pub database: DatabaseConfig,
 }
 
 impl Settings {

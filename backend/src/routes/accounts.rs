@@ -15,6 +15,8 @@ pub async fn list_accounts(State(state): State<AppState>) -> Json<AccountList> {
     Json(AccountList {
         accounts: state
             .accounts()
+            // A user limited by grants does not even see the other accounts.
+            .filter(|account| crate::auth::context::sees(account.info.name.as_str()))
             .map(|account| account.info.clone())
             .collect(),
     })

@@ -3,10 +3,13 @@
 
 mod accounts;
 mod assets;
+mod audit;
 mod extract;
 mod health;
 mod openapi;
+mod session;
 mod snapshots;
+mod tokens;
 mod volumes;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
@@ -30,6 +33,12 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn app(state: AppState) -> Router {
     let (api, document) = api();
     let api = api
+        // The gate, on every route (an unknown route is a plain 404): CSRF rules, and who is
+        // calling (in portal mode, 401 without a session or token).
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::layer,
+        ))
         .fallback(api_no_route)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -80,6 +89,18 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(snapshots::rollback_snapshot))
         .routes(routes!(snapshots::delete_snapshots))
         .routes(routes!(volumes::list_volumes))
+        .routes(routes!(
+            session::sign_in,
+            session::get_session,
+            session::sign_out
+        ))
+        .routes(routes!(session::sign_in_methods))
+        .routes(routes!(session::oidc_start))
+        .routes(routes!(session::oidc_callback))
+        .routes(routes!(tokens::list_tokens, tokens::create_token))
+        .routes(routes!(tokens::revoke_token))
+        .routes(routes!(audit::list_audit))
+        .routes(routes!(audit::export_audit))
         .split_for_parts();
     openapi::prefix_paths(&mut document, API_PREFIX);
     (router, document)

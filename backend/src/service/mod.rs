@@ -1,8 +1,9 @@
 //! The service layer: every console operation passes through here, once, between the routes
 //! (which only extract and respond) and the provider ports. In order: the account's capability
 //! table is checked, the input is validated with the rules the browser's forms apply, the
-//! provider is called, and its error is mapped to the console's. The caller's permission and the
-//! audit record belong here too, so no handler has to repeat them.
+//! provider is called, and its error is mapped to the console's. Before all that, the caller's
+//! role on the account is checked, and every write attempt gets an audit record, so no handler
+//! has to repeat them.
 
 mod bulk;
 
@@ -17,29 +18,38 @@ use shared::volume::VolumeList;
 use shared::{Operation, Snapshot, SnapshotId, SnapshotStatus};
 use tracing::Instrument;
 
+use crate::audit;
 use crate::cloud::unsupported;
 use crate::error::ApiError;
 use crate::state::Account;
 
-/// One operation on one account, from the capability check to the mapped error.
-async fn perform<T, E: Into<ApiError>>(
+/// One operation on one account, from the permission and capability checks to the mapped
+/// error and the audit record.
+async fn perform<T: serde::Serialize, E: Into<ApiError>>(
     account: &Account,
     operation: Operation,
     problems: Vec<FieldError>,
     call: impl std::future::Future<Output = Result<T, E>>,
 ) -> Result<T, ApiError> {
-    if !account.info.can(operation) {
-        return Err(unsupported(account.info.provider, operation).into());
+    // Who may do what, and the record of every write attempt: here, once.
+    audit::authorize(account.info.name.as_str(), operation).await?;
+    let result = async {
+        if !account.info.can(operation) {
+            return Err(unsupported(account.info.provider, operation).into());
+        }
+        if !problems.is_empty() {
+            return Err(ApiError::Validation(problems));
+        }
+        let span = tracing::info_span!(
+            "operation",
+            account = %account.info.name,
+            operation = operation.as_str(),
+        );
+        call.instrument(span).await.map_err(Into::into)
     }
-    if !problems.is_empty() {
-        return Err(ApiError::Validation(problems));
-    }
-    let span = tracing::info_span!(
-        "operation",
-        account = %account.info.name,
-        operation = operation.as_str(),
-    );
-    call.instrument(span).await.map_err(Into::into)
+    .await;
+    audit::finish(account.info.name.as_str(), operation, &result).await;
+    result
 }
 
 pub async fn list_snapshots(
@@ -84,7 +94,13 @@ pub async fn update_snapshot(
         account,
         Operation::UpdateSnapshot,
         changes.problems_for(account.info.provider),
-        account.port.update_snapshot(id, changes),
+        async {
+            // The values before the change, for the audit record (a read the caller may make).
+            let before = account.port.get_snapshot(id).await.ok();
+            let after = account.port.update_snapshot(id, changes).await?;
+            audit::note_changes(audit::changes(changes, before.as_ref()));
+            Ok::<_, crate::cloud::CloudError>(after)
+        },
     )
     .await
 }
@@ -140,6 +156,9 @@ pub async fn delete_snapshots(
     account: &Account,
     request: &BulkDeleteRequest,
 ) -> Result<BulkDeleteReply, ApiError> {
+    for id in &request.ids {
+        audit::note_target(id.as_str());
+    }
     perform(
         account,
         Operation::DeleteSnapshot,

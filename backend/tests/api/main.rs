@@ -4,6 +4,7 @@
 
 mod assets;
 mod cli;
+mod cli_portal;
 mod cloud_cbs;
 mod console;
 mod console_cbs;
@@ -13,6 +14,7 @@ mod faults;
 mod hostile;
 mod lifecycle;
 mod openapi;
+mod portal;
 mod secrets;
 mod seeds;
 mod support;

@@ -5,6 +5,7 @@ pub mod cbs;
 pub mod console;
 pub mod evs;
 pub mod faults;
+pub mod portal;
 mod reply;
 
 use std::future::Future;
