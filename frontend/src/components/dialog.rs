@@ -43,12 +43,8 @@ pub fn Dialog(
     Effect::new(move |_| {
         let Some(panel) = panel.get() else { return };
         spawn_local(async move {
-            // The panel is built before it is in the document.
-            for _ in 0..40 {
-                if panel.is_connected() {
-                    break;
-                }
-                TimeoutFuture::new(25).await;
+            if !shown(&panel).await {
+                return;
             }
             let target = panel
                 .query_selector("[data-autofocus]")
@@ -104,6 +100,26 @@ pub fn Dialog(
             </div>
         </div>
     }
+}
+
+/// Waits until an element just built is in the document (a second at most).
+async fn shown(element: &web_sys::Element) -> bool {
+    for _ in 0..40 {
+        if element.is_connected() {
+            return true;
+        }
+        TimeoutFuture::new(25).await;
+    }
+    false
+}
+
+/// Focuses a control that appears inside an open dialog later (after a load).
+pub fn focus_when_shown(element: HtmlElement) {
+    spawn_local(async move {
+        if shown(&element).await {
+            let _ = element.focus();
+        }
+    });
 }
 
 fn focusables(panel: &web_sys::HtmlDivElement) -> Vec<HtmlElement> {

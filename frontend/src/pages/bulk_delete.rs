@@ -84,6 +84,26 @@ pub fn grouped(reply: &BulkDeleteReply, outcome: Outcome) -> Vec<BulkResult> {
         .collect()
 }
 
+/// The outcome of every id the user confirmed: the cloud's answer for the ids sent, the
+/// preview's refusal (or failed check) for the ids that were not.
+pub fn merged(preview: &BulkDeleteReply, sent: &BulkDeleteReply) -> BulkDeleteReply {
+    let results = preview
+        .results
+        .iter()
+        .map(|before| {
+            sent.results
+                .iter()
+                .find(|after| after.id == before.id)
+                .unwrap_or(before)
+                .clone()
+        })
+        .collect();
+    BulkDeleteReply {
+        preview: false,
+        results,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
     Closed,
@@ -131,11 +151,12 @@ pub fn BulkDeleteButton(account: AccountName, bulk: Bulk) -> impl IntoView {
         if ids.is_empty() {
             return;
         }
-        phase.set(Phase::Sending(preview));
+        phase.set(Phase::Sending(preview.clone()));
         let account = account.clone();
         spawn_local(async move {
             match api::delete_snapshots(&account, ids, false).await {
                 Ok(reply) => {
+                    let reply = merged(&preview, &reply);
                     let accepted: Vec<String> = grouped(&reply, Outcome::Deleting)
                         .into_iter()
                         .map(|r| r.id)
@@ -270,5 +291,20 @@ mod tests {
         assert_eq!(ids(Outcome::Deleting), ["a", "c"]);
         assert_eq!(ids(Outcome::Refused), ["b"]);
         assert!(ids(Outcome::Failed).is_empty());
+        let sent: BulkDeleteReply = serde_json::from_value(serde_json::json!({
+            "preview": false,
+            "results": [
+                {"id": "a", "outcome": "deleting"},
+                {"id": "c", "outcome": "failed", "code": "EVS.1047", "message": "busy"}
+            ]
+        }))
+        .unwrap();
+        let all = merged(&reply, &sent);
+        let outcomes: Vec<Outcome> = all.results.iter().map(|r| r.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [Outcome::Deleting, Outcome::Refused, Outcome::Failed]
+        );
+        assert!(!all.preview);
     }
 }

@@ -1,19 +1,19 @@
-//! The detail page's Delete and Roll back: each button is offered when the account can, and
-//! disabled with the reason when the snapshot's state does not allow it (the same rules the
-//! backend applies, from `shared::lifecycle`); each opens a confirmation dialog.
+//! Roll back from the detail page: the dialog names the volume and says its data will be
+//! replaced, requires it detached (or, on CBS, stop-and-start of its instance) and its name or
+//! id typed; then the volume is followed until it is available again.
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{AccountInfo, Provider};
-use shared::lifecycle::{deletion_refusal, rollback_refusal, Refusal, RollbackRequest};
+use shared::lifecycle::{rollback_refusal, Refusal, RollbackRequest};
 use shared::volume::Volume;
 use shared::{AccountName, Snapshot, SnapshotId};
 
+use super::GuardedButton;
 use crate::api;
 use crate::backoff::Backoff;
-use crate::components::account::list_filtered_by_name;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{focus_when_shown, Dialog};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::i18n::{tr, use_i18n};
 use crate::error::ApiFailure;
@@ -28,100 +28,6 @@ pub fn confirms_volume(typed: &str, volume: &Volume) -> bool {
 /// Whether a rollback onto `volume` can be sent: detached, or (CBS) with stop-and-start chosen.
 pub fn rollback_ready(provider: Provider, volume: &Volume, stop_and_start: bool) -> bool {
     !volume.is_attached() || (provider == Provider::Cbs && stop_and_start)
-}
-
-/// A button that may be disabled with its reason (shown next to it and as its description).
-#[component]
-fn GuardedButton(
-    label: Key,
-    reason: Signal<Option<String>>,
-    node_ref: NodeRef<leptos::html::Button>,
-    on_open: Callback<()>,
-    reason_id: &'static str,
-) -> impl IntoView {
-    view! {
-        <span class="guarded">
-            <button
-                type="button"
-                class="btn btn-danger"
-                node_ref=node_ref
-                disabled=move || reason.with(Option::is_some)
-                aria-describedby=move || reason.with(|r| r.as_ref().map(|_| reason_id))
-                on:click=move |_| on_open.run(())
-            >
-                {tr(label)}
-            </button>
-            {move || reason.get().map(|reason| view! { <span id=reason_id class="reason">{reason}</span> })}
-        </span>
-    }
-}
-
-/// Delete: a confirmation naming the snapshot; then the page follows it until it is gone.
-#[component]
-pub fn DeleteAction(
-    account: AccountInfo,
-    snapshot: RwSignal<Snapshot>,
-    /// Set once the cloud accepted the deletion.
-    deleted: RwSignal<bool>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    let opener = NodeRef::<leptos::html::Button>::new();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let reason = Signal::derive(move || {
-        snapshot.with(|s| deletion_refusal(s).map(|r| i18n.lang().refusal(&r, false)))
-    });
-    let name = account.name.clone();
-    let delete = Action::new_local(move |id: &SnapshotId| {
-        let account = name.clone();
-        let id = id.clone();
-        async move { api::delete_snapshot(&account, &id).await }
-    });
-    Effect::new(move |_| match delete.value().get() {
-        Some(Ok(fresh)) => {
-            open.set(false);
-            deleted.set(true);
-            snapshot.set(fresh);
-        }
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
-    let close = Callback::new(move |()| {
-        open.set(false);
-        failure.set(None);
-    });
-    let check = snapshot.with_untracked(|s| list_filtered_by_name(account.name.as_str(), &s.name));
-    let confirm = move |_| {
-        failure.set(None);
-        if let Ok(id) = snapshot.with_untracked(|s| SnapshotId::parse(&s.id)) {
-            delete.dispatch(id);
-        }
-    };
-    view! {
-        <GuardedButton label=Key::Delete reason node_ref=opener reason_id="delete-reason"
-            on_open=Callback::new(move |()| open.set(true))/>
-        {move || open.get().then(|| {
-            let (name, id) = snapshot.with_untracked(|s| (s.display_name().to_owned(), s.id.clone()));
-            let title = {
-                let name = name.clone();
-                Signal::derive(move || i18n.lang().delete_title(&name))
-            };
-            let check = check.clone();
-            view! {
-                <Dialog title on_close=close return_focus=opener>
-                    <p>{move || i18n.lang().delete_body(&name, &id)}</p>
-                    <p class="warning"><strong>{tr(Key::CannotUndo)}</strong></p>
-                    {move || failure.get().map(|failure| view! { <ErrorPanel failure check=check.clone()/> })}
-                    <div class="dialog-actions">
-                        <button type="button" class="btn" data-autofocus on:click=move |_| close.run(())>{tr(Key::Cancel)}</button>
-                        <button type="button" class="btn btn-danger" disabled=move || delete.pending().get() on:click=confirm>
-                            {tr(Key::DeleteSnapshotButton)}
-                        </button>
-                    </div>
-                </Dialog>
-            }
-        })}
-    }
 }
 
 /// Roll back: names the volume, requires it detached (or, on CBS, stop-and-start), and the
@@ -290,6 +196,13 @@ fn RollbackDetails(
         move || i18n.lang().rollback_body(&name, &id, &snapshot_name.get())
     };
     let help = move || i18n.lang().type_to_confirm_help(&name, &id);
+    // The field appears once the volume has loaded, after the dialog took focus.
+    let field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = field.get() {
+            focus_when_shown(input.into());
+        }
+    });
     view! {
         <p>{body}</p>
         <p class="warning"><strong>{tr(Key::RollbackReplaces)}</strong></p>
@@ -305,7 +218,7 @@ fn RollbackDetails(
         })}
         <label class="form-label" for="confirm-volume">{tr(Key::TypeVolumeName)}</label>
         <input id="confirm-volume" class="input" type="text" autocomplete="off" spellcheck="false"
-            data-autofocus aria-describedby="confirm-volume-help" bind:value=typed/>
+            node_ref=field aria-describedby="confirm-volume-help" bind:value=typed/>
         <p id="confirm-volume-help" class="help">{help}</p>
     }
 }
