@@ -156,3 +156,32 @@ test('a CBS name over 60 bytes is refused by the server too', async ({ request }
   const body = await response.json();
   expect(body.error.fields[0]).toMatchObject({ field: 'name' });
 });
+
+test('CBS roll back onto an attached disk offers stop-and-start of its instance', async ({ page, request }) => {
+  const disks = (await (await request.get(`/api/v1/accounts/${CBS}/volumes`)).json()).volumes;
+  const disk = disks.find((d: { attached: boolean; status: string }) => d.attached && !/ROLLBACK/i.test(d.status));
+  expect(disk, 'an attached disk').toBeTruthy();
+  const created = await request.post(`/api/v1/accounts/${CBS}/snapshots`, {
+    data: { snapshot: { volume_id: disk.id, name: unique('e2e-cbs-rb') } },
+  });
+  expect(created.status(), await created.text()).toBe(202);
+  const { snapshot } = await created.json();
+  await page.goto(`/accounts/${CBS}/snapshots/${snapshot.id}`);
+  await expect(page.locator('.subtitle [data-status]')).toHaveAttribute('data-status', 'available', { timeout: 40_000 });
+
+  await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Roll back volume “${disk.name || disk.id}”?` });
+  const field = dialog.getByLabel('Type the volume name to confirm');
+  await expect(field).toBeFocused();
+  await field.fill(disk.id);
+  const confirm = dialog.getByRole('button', { name: 'Roll back', exact: true });
+  // Attached: only with stop-and-start chosen.
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Stop the instance first and start it again afterwards').check();
+  await expect(confirm).toBeEnabled();
+  await shot(page, 'dialog-rollback-cbs');
+  await confirm.click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('.subtitle [data-status]')).toHaveAttribute('data-status', 'rollbacking');
+  await expect(page.getByText('The volume is available again: the rollback has finished.')).toBeVisible({ timeout: 40_000 });
+});

@@ -247,6 +247,12 @@ mod tests {
             (Key::Save, "Save"),
             (Key::Next, "Next"),
             (Key::Previous, "Previous"),
+            (Key::Delete, "Delete"),
+            (Key::RollBack, "Roll back"),
+            (Key::DeleteSelected, "Delete selected"),
+            (Key::SelectAllOnPage, "Select all on this page"),
+            (Key::TypeVolumeName, "Type the volume name to confirm"),
+            (Key::Cancel, "Cancel"),
         ];
         for (key, name) in names {
             assert_eq!(key.en(), name);
