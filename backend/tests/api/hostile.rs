@@ -8,6 +8,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use shared::api::ListQuery;
 use snapdeck::cloud::cbs::reply::{read_v2, read_v3};
+use snapdeck::cloud::cbs::wire::DescribeSnapshotsResponse;
 use snapdeck::cloud::evs::wire::EvsError;
 use snapdeck::config::{from_toml, HostPolicy, ServerSettings};
 use snapdeck::emulator::faults::FaultSpec;
@@ -88,7 +89,7 @@ proptest! {
 
     #[test]
     fn cbs_replies_are_read_or_typed(status in 0u16..600, json in hostile("\\{\"Response\": ?\\{(\"Error\": ?\\{\"Code\": ?\"[A-Za-z.]{0,12}\"\\}|\"RequestId\": ?\"r\"|\"TotalCount\": ?[0-9]{1,3}),?\\}\\}")) {
-        let _ = read_v3(status, json.as_bytes());
+        let _ = read_v3::<DescribeSnapshotsResponse>(status, json.as_bytes());
         let _ = read_v2(status, json.as_bytes());
     }
 }
