@@ -7,6 +7,10 @@ import * as path from 'node:path';
 export const EVS = 'evs-demo';
 export const BAD_KEY = 'evs-badkey';
 export const CBS = 'cbs-demo';
+/** EVS behind an emulator that loses a create's reply after doing the work. */
+export const FLAKY = 'evs-flaky';
+/** EVS behind an emulator that answers every call 503. */
+export const DOWN = 'evs-down';
 
 export const SCREENSHOTS = path.join(__dirname, 'screenshots');
 
@@ -76,4 +80,27 @@ export async function volume(
   );
   expect(found, `a volume with attached=${attached}`).toBeTruthy();
   return found;
+}
+
+/** Waits until the console's API shows the snapshot in `status`. */
+export async function waitForStatus(
+  request: APIRequestContext,
+  account: string,
+  id: string,
+  status: string,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`/api/v1/accounts/${account}/snapshots/${encodeURIComponent(id)}`);
+        return response.ok() ? (await response.json()).snapshot.status : `HTTP ${response.status()}`;
+      },
+      { timeout: 30_000, intervals: [500, 1000] },
+    )
+    .toBe(status);
+}
+
+/** Makes the page start in Simplified Chinese (the console remembers the choice this way). */
+export async function inChinese(page: Page): Promise<void> {
+  await page.addInitScript(() => window.localStorage.setItem('snapdeck.lang', 'zh-CN'));
 }

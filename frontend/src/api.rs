@@ -4,6 +4,7 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{self, AccountList, ListQuery, SnapshotPage, REQUEST_ID_HEADER};
+use shared::lifecycle::{BulkDeleteReply, BulkDeleteRequest, RollbackRequest};
 use shared::snapshot::{
     CreateSnapshotRequest, NewSnapshot, SnapshotChanges, SnapshotEnvelope, UpdateSnapshotRequest,
 };
@@ -63,6 +64,45 @@ pub async fn update_snapshot(
     )
     .await?;
     Ok(envelope.snapshot)
+}
+
+pub async fn delete_snapshot(
+    account: &AccountName,
+    id: &SnapshotId,
+) -> Result<Snapshot, ApiFailure> {
+    let envelope: SnapshotEnvelope = call(
+        Request::delete(&api::snapshot_path_of(account, id)),
+        None::<&()>,
+    )
+    .await?;
+    Ok(envelope.snapshot)
+}
+
+pub async fn rollback_snapshot(
+    account: &AccountName,
+    id: &SnapshotId,
+    body: RollbackRequest,
+) -> Result<Snapshot, ApiFailure> {
+    let envelope: SnapshotEnvelope = call(
+        Request::post(&api::rollback_path(account.as_str(), id.as_str())),
+        Some(&body),
+    )
+    .await?;
+    Ok(envelope.snapshot)
+}
+
+/// Bulk delete; with `preview` nothing is deleted, each id says what would happen.
+pub async fn delete_snapshots(
+    account: &AccountName,
+    ids: Vec<SnapshotId>,
+    preview: bool,
+) -> Result<BulkDeleteReply, ApiFailure> {
+    let body = BulkDeleteRequest { ids, preview };
+    call(
+        Request::post(&api::bulk_delete_path(account.as_str())),
+        Some(&body),
+    )
+    .await
 }
 
 pub async fn list_volumes(account: &AccountName) -> Result<VolumeList, ApiFailure> {

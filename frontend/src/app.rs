@@ -9,6 +9,7 @@ use crate::components::account::{AccountScope, Accounts};
 use crate::components::clock::Clock;
 use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
+use crate::components::notice::Notice;
 use crate::components::shell::TopBar;
 use crate::pages::create::CreatePage;
 use crate::pages::detail::DetailPage;
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     Clock::provide();
     Landing::provide();
+    Notice::provide();
     provide_context(Accounts(LocalResource::new(api::list_accounts)));
     view! {
         <Router>

@@ -178,6 +178,12 @@ pub fn title_key(code: &str) -> Key {
         codes::VALIDATION => Key::ValidationTitle,
         codes::UNKNOWN_ACCOUNT => Key::UnknownAccountTitle,
         codes::INTERNAL => Key::InternalTitle,
+        codes::OUTCOME_UNKNOWN => Key::OutcomeUnknownTitle,
+        codes::CLOUD_UNAVAILABLE => Key::CloudUnavailableTitle,
+        codes::RATE_LIMITED => Key::RateLimitedTitle,
+        codes::REQUEST_TIMEOUT => Key::RequestTimeoutTitle,
+        codes::PAYLOAD_TOO_LARGE => Key::PayloadTooLargeTitle,
+        codes::HOST_NOT_ALLOWED => Key::HostNotAllowedTitle,
         NETWORK_ERROR => Key::NetworkTitle,
         UNEXPECTED_RESPONSE => Key::UnexpectedTitle,
         _ => Key::ErrorTitle,
@@ -192,6 +198,12 @@ pub fn hint_key(code: &str) -> Option<Key> {
         codes::UPSTREAM_ERROR => Some(Key::UpstreamHint),
         codes::UPSTREAM_UNREACHABLE => Some(Key::UnreachableHint),
         NETWORK_ERROR => Some(Key::NetworkHint),
+        codes::OUTCOME_UNKNOWN => Some(Key::OutcomeUnknownHint),
+        codes::CLOUD_UNAVAILABLE => Some(Key::CloudUnavailableHint),
+        codes::RATE_LIMITED => Some(Key::RateLimitedHint),
+        codes::REQUEST_TIMEOUT => Some(Key::RequestTimeoutHint),
+        codes::PAYLOAD_TOO_LARGE => Some(Key::PayloadTooLargeHint),
+        codes::HOST_NOT_ALLOWED => Some(Key::HostNotAllowedHint),
         _ => None,
     }
 }
@@ -251,6 +263,9 @@ mod tests {
             Some(Key::CredentialsRejectedHint)
         );
         assert_eq!(hint_key("validation_failed"), None);
+        assert_eq!(title_key("outcome_unknown"), Key::OutcomeUnknownTitle);
+        assert_eq!(title_key("cloud_unavailable"), Key::CloudUnavailableTitle);
+        assert_eq!(hint_key("outcome_unknown"), Some(Key::OutcomeUnknownHint));
     }
 
     #[test]

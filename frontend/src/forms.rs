@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use shared::snapshot::{NewSnapshot, SnapshotChanges};
-use shared::validate::{self, Field, FieldError, MAX_TEXT_BYTES};
+use shared::api::Provider;
+use shared::snapshot::{NewSnapshot, SnapshotChanges, Timestamp};
+use shared::validate::{self, Field, FieldError, Problem, CBS_MAX_NAME_BYTES, MAX_TEXT_BYTES};
 use shared::Snapshot;
 
 /// How much of a 255-byte text field is used: EVS counts UTF-8 bytes, not characters.
@@ -22,9 +23,47 @@ impl ByteCount {
         }
     }
 
+    /// A name counted against its provider's limit (CBS: 60 bytes).
+    pub fn of_name(text: &str, provider: Provider) -> Self {
+        Self {
+            used: text.len(),
+            max: name_limit(provider),
+        }
+    }
+
     pub fn is_over(self) -> bool {
         self.used > self.max
     }
+}
+
+/// The most bytes a snapshot name may take on `provider`.
+pub fn name_limit(provider: Provider) -> usize {
+    match provider {
+        Provider::Evs => MAX_TEXT_BYTES,
+        Provider::Cbs => CBS_MAX_NAME_BYTES,
+    }
+}
+
+/// An expiry as a `datetime-local` input holds it (`2030-01-08T09:47`, read as UTC), to send;
+/// an empty box sends nothing.
+pub fn expiry_from_input(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let with_seconds = if text.len() == 16 {
+        format!("{text}:00")
+    } else {
+        text.to_owned()
+    };
+    Some(Timestamp::parse(&format!("{with_seconds}Z")))
+}
+
+/// A stored expiry as a `datetime-local` input shows it (minutes, UTC).
+pub fn expiry_to_input(stamp: Option<&Timestamp>) -> String {
+    stamp
+        .map(|stamp| stamp.as_str().chars().take(16).collect())
+        .unwrap_or_default()
 }
 
 /// The problems that concern one input.
@@ -44,12 +83,15 @@ fn non_empty(text: &str) -> Option<String> {
 /// The create form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CreateForm {
+    pub provider: Option<Provider>,
     pub volume_id: String,
     pub name: String,
     pub description: String,
     pub force: bool,
     /// Key/value rows in the order shown; blank rows are ignored.
     pub metadata: Vec<(String, String)>,
+    /// CBS: when the snapshot deletes itself (`datetime-local`, UTC); empty keeps it.
+    pub expires_at: String,
 }
 
 impl CreateForm {
@@ -66,9 +108,12 @@ impl CreateForm {
             metadata,
             name: non_empty(&self.name),
             description: non_empty(&self.description),
-            expires_at: None,
+            expires_at: expiry_from_input(&self.expires_at),
         };
-        errors.extend(snapshot.problems());
+        match self.provider {
+            Some(provider) => errors.extend(snapshot.problems_for(provider)),
+            None => errors.extend(snapshot.problems()),
+        }
         if errors.is_empty() {
             Ok(snapshot)
         } else {
@@ -103,38 +148,87 @@ pub fn duplicate_rows(rows: &[(String, String)]) -> Vec<usize> {
 /// The edit form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EditForm {
+    pub provider: Option<Provider>,
     pub name: String,
     pub description: String,
+    /// CBS: kept until deleted.
+    pub permanent: bool,
+    /// CBS: when it deletes itself, while not permanent (`datetime-local`, UTC).
+    pub expires_at: String,
 }
 
 impl EditForm {
     pub fn from_snapshot(snapshot: &Snapshot) -> Self {
         Self {
+            provider: None,
             name: snapshot.name.clone(),
             description: snapshot.description.clone().unwrap_or_default(),
+            permanent: snapshot.expires_at.is_none(),
+            expires_at: expiry_to_input(snapshot.expires_at.as_ref()),
         }
+    }
+
+    fn is_cbs(&self) -> bool {
+        self.provider == Some(Provider::Cbs)
     }
 
     /// Only what differs from `original`; empty when nothing changed.
     pub fn changes(&self, original: &Snapshot) -> SnapshotChanges {
         let description = original.description.as_deref().unwrap_or_default();
-        SnapshotChanges {
+        let mut changes = SnapshotChanges {
             name: (self.name != original.name).then(|| self.name.clone()),
-            description: (self.description != description).then(|| self.description.clone()),
+            description: (!self.is_cbs() && self.description != description)
+                .then(|| self.description.clone()),
             permanent: None,
             expires_at: None,
+        };
+        if self.is_cbs() {
+            let was_permanent = original.expires_at.is_none();
+            if self.permanent && !was_permanent {
+                changes.permanent = Some(true);
+            } else if !self.permanent
+                && self.expires_at != expiry_to_input(original.expires_at.as_ref())
+            {
+                changes.expires_at = expiry_from_input(&self.expires_at);
+            }
         }
+        changes
     }
 
     /// Problems with the typed values (not counting "nothing changed", which disables Save).
     pub fn problems(&self) -> Vec<FieldError> {
-        [
-            validate::check_text(Field::Name, &self.name),
-            validate::check_text(Field::Description, &self.description),
-        ]
-        .into_iter()
-        .filter_map(Result::err)
-        .collect()
+        let Some(provider) = self.provider else {
+            return [
+                validate::check_text(Field::Name, &self.name),
+                validate::check_text(Field::Description, &self.description),
+            ]
+            .into_iter()
+            .filter_map(Result::err)
+            .collect();
+        };
+        let mut errors: Vec<FieldError> =
+            validate::check_text_within(Field::Name, &self.name, name_limit(provider))
+                .err()
+                .into_iter()
+                .collect();
+        if provider == Provider::Evs {
+            errors.extend(validate::check_text(Field::Description, &self.description).err());
+        } else if !self.permanent {
+            let probe = SnapshotChanges {
+                expires_at: expiry_from_input(&self.expires_at),
+                ..SnapshotChanges::default()
+            };
+            match probe.expires_at {
+                None => errors.push(FieldError::new(Field::ExpiresAt, Problem::Required)),
+                Some(_) => errors.extend(
+                    probe
+                        .problems_for(provider)
+                        .into_iter()
+                        .filter(|e| e.field == Field::ExpiresAt),
+                ),
+            }
+        }
+        errors
     }
 }
 
@@ -148,6 +242,16 @@ pub struct Change {
 
 pub fn describe_changes(original: &Snapshot, changes: &SnapshotChanges) -> Vec<Change> {
     let mut list = Vec::new();
+    let expiry = |stamp: Option<&Timestamp>| {
+        stamp.map(|s| format!("{} UTC", expiry_to_input(Some(s)).replace('T', " ")))
+    };
+    if changes.permanent == Some(true) || changes.expires_at.is_some() {
+        list.push(Change {
+            field: Field::ExpiresAt,
+            before: expiry(original.expires_at.as_ref()).unwrap_or_default(),
+            after: expiry(changes.expires_at.as_ref()).unwrap_or_default(),
+        });
+    }
     if let Some(name) = &changes.name {
         list.push(Change {
             field: Field::Name,
@@ -231,6 +335,59 @@ mod tests {
             ..CreateForm::default()
         }
         .has_reserved_name());
+    }
+
+    #[test]
+    fn cbs_names_are_60_bytes_and_expiry_is_utc() {
+        let form = CreateForm {
+            provider: Some(Provider::Cbs),
+            volume_id: "disk-1".into(),
+            name: "快".repeat(21),
+            expires_at: "2030-01-08T09:47".into(),
+            ..CreateForm::default()
+        };
+        let errors = form.to_new_snapshot().unwrap_err();
+        assert_eq!(errors[0].problem, Problem::TooLong { bytes: 63, max: 60 });
+        assert_eq!(ByteCount::of_name("ab", Provider::Cbs).max, 60);
+        let ok = CreateForm {
+            name: "快".repeat(20),
+            ..form
+        }
+        .to_new_snapshot()
+        .unwrap();
+        assert_eq!(
+            ok.expires_at.map(|t| t.as_str().to_owned()).as_deref(),
+            Some("2030-01-08T09:47:00.000000")
+        );
+        assert_eq!(expiry_from_input(" "), None);
+    }
+
+    #[test]
+    fn cbs_edit_switches_between_permanent_and_an_expiry() {
+        let original = snapshot();
+        let mut form = EditForm {
+            provider: Some(Provider::Cbs),
+            ..EditForm::from_snapshot(&original)
+        };
+        assert!(form.permanent);
+        assert!(form.changes(&original).is_empty());
+        form.permanent = false;
+        assert_eq!(form.problems()[0].field, Field::ExpiresAt);
+        form.expires_at = "2031-02-03T04:05".into();
+        assert!(form.problems().is_empty());
+        let changes = form.changes(&original);
+        assert_eq!(changes.permanent, None);
+        assert!(changes.expires_at.is_some());
+        assert_eq!(
+            describe_changes(&original, &changes)[0].field,
+            Field::ExpiresAt
+        );
+        let mut expiring = original.clone();
+        expiring.expires_at = changes.expires_at;
+        form.permanent = true;
+        assert_eq!(form.changes(&expiring).permanent, Some(true));
+        form.name = "a".repeat(61);
+        assert_eq!(form.problems()[0].field, Field::Name);
     }
 
     #[test]

@@ -29,6 +29,18 @@ pub fn list_href(account: &str) -> String {
     format!("/accounts/{account}/snapshots")
 }
 
+/// The list filtered by a snapshot's name: where to check whether a change happened.
+pub fn list_filtered_by_name(account: &str, name: &str) -> String {
+    if name.is_empty() {
+        return list_href(account);
+    }
+    format!(
+        "{}?name={}",
+        list_href(account),
+        shared::api::encode_component(name)
+    )
+}
+
 pub fn detail_href(account: &str, id: &str) -> String {
     format!(
         "/accounts/{account}/snapshots/{}",

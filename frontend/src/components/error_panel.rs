@@ -4,6 +4,7 @@
 
 use leptos::error::Errors;
 use leptos::prelude::*;
+use shared::api::codes;
 use shared::validate::FieldError;
 
 use crate::components::account::{list_href, use_accounts, Accounts};
@@ -60,8 +61,13 @@ fn ViewErrorPanel(error: ViewError, retry: Callback<()>) -> impl IntoView {
 pub fn ErrorPanel(
     failure: ApiFailure,
     #[prop(optional, into)] retry: Option<Callback<()>>,
+    /// Where to check whether a change whose outcome is unknown happened (the list filtered
+    /// by the name).
+    #[prop(optional, into)]
+    check: Option<String>,
 ) -> impl IntoView {
     let code = failure.code().to_owned();
+    let check = check.filter(|_| code == codes::OUTCOME_UNKNOWN);
     let title = title_key(&code);
     let data_code = code.clone();
     let hint = hint_key(&code);
@@ -75,6 +81,7 @@ pub fn ErrorPanel(
             <h2 class="alert-title">{tr(title)}</h2>
             <p class="alert-message">{message}</p>
             {hint.map(|hint| view! { <p class="alert-hint">{tr(hint)}</p> })}
+            {check.map(|href| view! { <p><a class="btn" href=href>{tr(Key::CheckTheList)}</a></p> })}
             <FieldErrorList errors=fields/>
             <dl class="alert-ids">
                 <div>

@@ -3,10 +3,12 @@
 pub mod account;
 pub mod clock;
 pub mod copy;
+pub mod dialog;
 pub mod error_panel;
 pub mod focus;
 pub mod form_keys;
 pub mod i18n;
+pub mod notice;
 pub mod poll;
 pub mod shell;
 pub mod status;

@@ -1,6 +1,7 @@
 //! English and Simplified Chinese. Pure lookups here; the reactive language choice lives in
 //! [`crate::components::i18n`].
 
+mod lifecycle;
 mod problems;
 mod texts;
 

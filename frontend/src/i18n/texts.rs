@@ -141,6 +141,37 @@ texts! {
     KeyboardHint => "Enter submits, Esc cancels.", "按 Enter 提交，按 Esc 取消。";
     NotOffered => "This account's provider does not allow changing snapshots from the console.", "该账号的云厂商不支持在控制台中修改快照。";
 
+    // Delete and roll back
+    Delete => "Delete", "删除";
+    RollBack => "Roll back", "回滚";
+    DeleteSelected => "Delete selected", "删除所选";
+    SelectAllOnPage => "Select all on this page", "全选本页";
+    CannotUndo => "This cannot be undone.", "此操作无法撤销。";
+    DeleteSnapshotButton => "Delete snapshot", "删除快照";
+    DeletingFollow => "Deleting: this page follows the snapshot until it is gone.", "正在删除：本页将跟踪该快照直至删除完成。";
+    RollbackReplaces => "Everything written to the volume since the snapshot was taken is lost.", "快照创建之后写入该云硬盘的数据都将丢失。";
+    MustDetach => "The volume is attached to a server. Detach it first: a volume can only be rolled back while it is detached.", "该云硬盘已挂载到云服务器。请先卸载：只有未挂载的云硬盘才能回滚。";
+    StopAndStart => "Stop the instance first and start it again afterwards", "先关闭实例，回滚后再启动";
+    StopAndStartHelp => "The disk is attached to an instance. Tencent Cloud rolls back an attached disk only with its instance stopped.", "该云硬盘已挂载到实例。腾讯云仅在实例关机时回滚已挂载的云硬盘。";
+    TypeVolumeName => "Type the volume name to confirm", "输入云硬盘名称以确认";
+    VolumeUnknown => "The volume could not be loaded, so the rollback cannot be checked.", "无法加载该云硬盘，无法确认回滚。";
+    RollbackStarted => "Rollback started.", "回滚已开始。";
+    VolumeRestored => "The volume is available again: the rollback has finished.", "云硬盘已恢复可用：回滚已完成。";
+    WillBeDeleted => "Will be deleted", "将被删除";
+    WillBeRefused => "Will be refused", "将被拒绝";
+    DeletingGroup => "Deleting", "正在删除";
+    RefusedGroup => "Refused", "已拒绝";
+    FailedGroup => "Failed", "失败";
+    UnknownGroup => "Outcome unknown (may or may not be deleting)", "结果未知（可能正在删除，也可能没有）";
+    Close => "Close", "关闭";
+    DeleteResults => "Results of the deletion", "删除结果";
+    NothingToDelete => "None of the selected snapshots can be deleted.", "所选快照均无法删除。";
+    Checking => "Checking the selected snapshots…", "正在检查所选快照…";
+    Expires => "Deletes itself at (UTC)", "自动删除时间（UTC）";
+    ExpiresHelp => "Optional: the cloud deletes the snapshot at this time. Leave empty to keep it until deleted.", "可选：云服务将在此时间删除该快照。留空表示一直保留。";
+    Permanent => "Keep until deleted (permanent)", "永久保留（直到手动删除）";
+    ExpiresAt => "Expires", "到期时间";
+
     // Errors
     ErrorTitle => "The request failed", "请求失败";
     ErrorCode => "Code", "错误码";
@@ -166,6 +197,19 @@ texts! {
     UnexpectedTitle => "The console received an answer it cannot read", "控制台收到无法识别的响应";
     InternalTitle => "The console's server failed", "控制台服务器出错";
     TryAgain => "Try again", "重试";
+    OutcomeUnknownTitle => "Outcome unknown: the change may or may not have happened", "结果未知：更改可能已生效，也可能未生效";
+    OutcomeUnknownHint => "The request reached the cloud but its answer was lost. Do not simply repeat it: check the list first.", "请求已发送到云服务，但响应丢失。请勿直接重试，先在列表中确认。";
+    CheckTheList => "Check the list for this name", "在列表中查看此名称";
+    CloudUnavailableTitle => "The cloud is unavailable for now", "云服务暂时不可用";
+    CloudUnavailableHint => "The cloud failed several times in a row, so the console stops calling it for a short while. Try again in a minute.", "云服务连续多次失败，控制台暂停调用一小段时间。请稍后（约一分钟）再试。";
+    RateLimitedTitle => "Too many requests", "请求过于频繁";
+    RateLimitedHint => "Wait a few seconds, then try again.", "请等待几秒后重试。";
+    RequestTimeoutTitle => "The console did not finish in time", "控制台处理超时";
+    RequestTimeoutHint => "The request took too long and was stopped. A change may still happen: check before repeating it.", "请求耗时过长已被中止。更改仍可能生效，重试前请先确认。";
+    PayloadTooLargeTitle => "The request is too large", "请求内容过大";
+    PayloadTooLargeHint => "Shorten the text or the metadata, then try again.", "请缩短文本或元数据后重试。";
+    HostNotAllowedTitle => "This address is not allowed", "不允许通过此地址访问";
+    HostNotAllowedHint => "Open the console through the address it is configured for.", "请通过控制台配置的地址访问。";
 }
 
 #[cfg(test)]
@@ -204,6 +248,12 @@ mod tests {
             (Key::Save, "Save"),
             (Key::Next, "Next"),
             (Key::Previous, "Previous"),
+            (Key::Delete, "Delete"),
+            (Key::RollBack, "Roll back"),
+            (Key::DeleteSelected, "Delete selected"),
+            (Key::SelectAllOnPage, "Select all on this page"),
+            (Key::TypeVolumeName, "Type the volume name to confirm"),
+            (Key::Cancel, "Cancel"),
         ];
         for (key, name) in names {
             assert_eq!(key.en(), name);

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::api::Provider;
 use shared::snapshot::NewSnapshot;
 use shared::validate::{Field, FieldError, Problem};
 use shared::volume::Volume;
 use shared::{AccountName, Operation};
 
 use crate::api;
-use crate::components::account::{detail_href, list_href, use_account};
+use crate::components::account::{detail_href, list_filtered_by_name, list_href, use_account};
 use crate::components::error_panel::{ErrorPanel, FieldErrorList};
 use crate::components::focus::PageHeading;
 use crate::components::form_keys::escape_leaves;
@@ -26,7 +27,7 @@ use crate::pages::volume_field::{VolumeChoice, VolumeField};
 pub fn CreatePage() -> impl IntoView {
     let account = use_account();
     if account.can(Operation::CreateSnapshot) {
-        view! { <CreateSnapshotForm account=account.name/> }.into_any()
+        view! { <CreateSnapshotForm account=account.name provider=account.provider/> }.into_any()
     } else {
         view! { <NotOffered account=account.name/> }.into_any()
     }
@@ -54,7 +55,8 @@ fn visible(errors: &[FieldError], field: Field, attempted: bool) -> Vec<FieldErr
 }
 
 #[component]
-fn CreateSnapshotForm(account: AccountName) -> impl IntoView {
+fn CreateSnapshotForm(account: AccountName, provider: Provider) -> impl IntoView {
+    let cbs = provider == Provider::Cbs;
     let navigate = use_navigate();
     let cancel_href = list_href(account.as_str());
     {
@@ -66,15 +68,22 @@ fn CreateSnapshotForm(account: AccountName) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let force = RwSignal::new(false);
     let rows = RwSignal::new(vec![MetadataRow::new(0)]);
+    let expires_at = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
 
     let form = Memo::new(move |_| CreateForm {
+        provider: Some(provider),
         volume_id: volumes.volume_id(),
         name: name.get(),
-        description: description.get(),
-        force: force.get(),
-        metadata: pairs(rows),
+        description: if cbs {
+            String::new()
+        } else {
+            description.get()
+        },
+        force: !cbs && force.get(),
+        metadata: if cbs { Vec::new() } else { pairs(rows) },
+        expires_at: if cbs { expires_at.get() } else { String::new() },
     });
     let problems =
         Memo::new(move |_| form.with(|form| form.to_new_snapshot().err().unwrap_or_default()));
@@ -95,6 +104,10 @@ fn CreateSnapshotForm(account: AccountName) -> impl IntoView {
             async move { api::create_snapshot(&account, request).await }
         }
     });
+    let check = {
+        let account = account.clone();
+        Signal::derive(move || list_filtered_by_name(account.as_str(), &name.get()))
+    };
     Effect::new(move |_| match create.value().get() {
         Some(Ok(snapshot)) => navigate(
             &detail_href(account.as_str(), &snapshot.id),
@@ -118,12 +131,18 @@ fn CreateSnapshotForm(account: AccountName) -> impl IntoView {
         <CreateHead list=cancel_href.clone()/>
         <form class="card form" novalidate node_ref=form_ref on:submit=on_submit on:keydown=on_keydown>
             <VolumeField volumes errors=shown(Field::VolumeId)/>
-            <NameAndDescription name description form=form_ref
+            <NameAndDescription name description form=form_ref provider
                 name_errors=shown(Field::Name)
                 description_errors=shown(Field::Description)/>
-            <MetadataField rows errors=shown(Field::Metadata)/>
-            <ForceField force attached/>
-            {move || failure.get().map(|failure| view! { <ErrorPanel failure/> })}
+            {if cbs {
+                view! { <ExpiryField expires_at errors=shown(Field::ExpiresAt)/> }.into_any()
+            } else {
+                view! {
+                    <MetadataField rows errors=shown(Field::Metadata)/>
+                    <ForceField force attached/>
+                }.into_any()
+            }}
+            {move || failure.get().map(|failure| view! { <ErrorPanel failure check=check.get()/> })}
             {move || (attempted.get() && problems.with(|p| !p.is_empty())).then(|| view! {
                 <p class="form-summary" role="alert">{tr(Key::FixBeforeSubmit)}</p>
             })}
@@ -159,6 +178,21 @@ fn MetadataField(
             <span class="form-label" aria-hidden="true">{tr(Key::Metadata)}</span>
             <div class="form-control">
                 <MetadataEditor rows/>
+                {move || view! { <FieldErrorList errors=errors.get()/> }}
+            </div>
+        </div>
+    }
+}
+
+/// CBS: when the snapshot deletes itself (optional), read as UTC.
+#[component]
+pub fn ExpiryField(expires_at: RwSignal<String>, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    view! {
+        <div class="form-row">
+            <label for="expires-at" class="form-label">{tr(Key::Expires)}</label>
+            <div class="form-control">
+                <input id="expires-at" type="datetime-local" bind:value=expires_at aria-describedby="expires-at-help"/>
+                <p id="expires-at-help" class="help">{tr(Key::ExpiresHelp)}</p>
                 {move || view! { <FieldErrorList errors=errors.get()/> }}
             </div>
         </div>

@@ -6,15 +6,19 @@ use leptos::prelude::*;
 use shared::api::AccountInfo;
 use shared::{Operation, Snapshot};
 
+use leptos_router::hooks::use_navigate;
+
 use crate::components::account::{detail_href, list_href, use_account};
 use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_title};
+use crate::components::notice::{use_notice, NoticeText};
 use crate::components::poll::{follow, PollState, Row};
 use crate::components::status::{AutoTag, SnapshotStatusBadge};
 use crate::i18n::Key;
 use crate::pages::facts::DetailFacts;
+use crate::pages::lifecycle::{DeleteAction, RollbackAction};
 use crate::pages::snapshot_loader::{SnapshotLoader, SnapshotNotFound};
 
 #[component]
@@ -28,18 +32,42 @@ pub fn DetailPage() -> impl IntoView {
     }
 }
 
-/// Follows the snapshot while it changes; shows the not-found page if it is deleted meanwhile.
+/// Follows the snapshot while it changes (again after a delete or a rollback); shows the
+/// not-found page if it is deleted meanwhile, or goes back to the list with a notice when it
+/// was deleted from here.
 #[component]
 fn DetailBody(account: AccountInfo, snapshot: Snapshot) -> impl IntoView {
     let row = Row::new(snapshot);
     let poll = PollState::new();
-    follow(account.name.clone(), vec![row], poll);
+    let deleted = RwSignal::new(false);
+    let transitional = Memo::new(move |_| row.snapshot.with(|s| s.status.is_transitional()));
+    {
+        let name = account.name.clone();
+        // Each time the snapshot starts changing; the effect's cleanup stops the last follow.
+        Effect::new(move |_| {
+            if transitional.get() {
+                follow(name.clone(), vec![row], poll);
+            }
+        });
+    }
+    let navigate = use_navigate();
+    let notice = use_notice();
+    let list = list_href(account.name.as_str());
+    Effect::new(move |_| {
+        if row.gone.get() && deleted.get_untracked() {
+            let (name, id) = row
+                .snapshot
+                .with_untracked(|s| (s.display_name().to_owned(), s.id.clone()));
+            notice.set(NoticeText::Deleted { name, id });
+            navigate(&list, Default::default());
+        }
+    });
     move || {
         let account = account.clone();
         if row.gone.get() {
             view! { <SnapshotNotFound account=account.name/> }.into_any()
         } else {
-            view! { <SnapshotView account snapshot=row.snapshot poll/> }.into_any()
+            view! { <SnapshotView account snapshot=row.snapshot poll deleted/> }.into_any()
         }
     }
 }
@@ -49,6 +77,7 @@ fn SnapshotView(
     account: AccountInfo,
     snapshot: RwSignal<Snapshot>,
     poll: PollState,
+    deleted: RwSignal<bool>,
 ) -> impl IntoView {
     let title = Memo::new(move |_| snapshot.with(|s| s.display_name().to_owned()));
     {
@@ -57,7 +86,10 @@ fn SnapshotView(
     }
     let auto = snapshot.with_untracked(|s| s.auto_backup);
     view! {
-        <DetailHead account=account.clone() snapshot title auto/>
+        <DetailHead account=account.clone() snapshot title auto deleted/>
+        {move || deleted.get().then(|| view! {
+            <p class="live" role="status"><span class="live-dot" aria-hidden="true"></span>{tr(Key::DeletingFollow)}</p>
+        })}
         {move || poll.error.get().map(|failure| view! { <ErrorPanel failure/> })}
         {auto.then(|| view! { <AutoBackupCallout/> })}
         <DetailFacts account snapshot/>
@@ -73,11 +105,15 @@ fn DetailHead(
     snapshot: RwSignal<Snapshot>,
     title: Memo<String>,
     auto: bool,
+    deleted: RwSignal<bool>,
 ) -> impl IntoView {
     let list = list_href(account.name.as_str());
     let edit_href =
         snapshot.with_untracked(|s| format!("{}/edit", detail_href(account.name.as_str(), &s.id)));
     let can_update = account.can(Operation::UpdateSnapshot);
+    let can_delete = account.can(Operation::DeleteSnapshot);
+    let can_rollback = account.can(Operation::RollbackSnapshot);
+    let actions_account = account.clone();
     let transitional = Memo::new(move |_| snapshot.with(|s| s.status.is_transitional()));
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -103,6 +139,8 @@ fn DetailHead(
                 {can_update.then(|| view! {
                     <a class="btn btn-primary" href=edit_href.clone()>{tr(Key::Edit)}</a>
                 })}
+                {can_rollback.then(|| view! { <RollbackAction account=actions_account.clone() snapshot/> })}
+                {can_delete.then(|| view! { <DeleteAction account=actions_account.clone() snapshot deleted/> })}
             </div>
         </div>
     }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::api::Provider;
 use shared::snapshot::SnapshotChanges;
 use shared::validate::Field;
 use shared::{AccountName, Operation, Snapshot, SnapshotId};
@@ -15,7 +16,7 @@ use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::error::ApiFailure;
 use crate::forms::{describe_changes, errors_for, Change, EditForm};
 use crate::i18n::Key;
-use crate::pages::create::NotOffered;
+use crate::pages::create::{ExpiryField, NotOffered};
 use crate::pages::form_actions::FormActions;
 use crate::pages::snapshot_loader::SnapshotLoader;
 use crate::pages::text_fields::NameAndDescription;
@@ -27,17 +28,24 @@ pub fn EditPage() -> impl IntoView {
         return view! { <NotOffered account=account.name/> }.into_any();
     }
     let name = account.name;
+    let provider = account.provider;
     view! {
         <SnapshotLoader
             account=name.clone()
-            show=move |id, original| view! { <EditSnapshotForm account=name.clone() id original/> }
+            show=move |id, original| view! { <EditSnapshotForm account=name.clone() id original provider/> }
         />
     }
     .into_any()
 }
 
 #[component]
-fn EditSnapshotForm(account: AccountName, id: SnapshotId, original: Snapshot) -> impl IntoView {
+fn EditSnapshotForm(
+    account: AccountName,
+    id: SnapshotId,
+    original: Snapshot,
+    provider: Provider,
+) -> impl IntoView {
+    let cbs = provider == Provider::Cbs;
     let navigate = use_navigate();
     let list = list_href(account.as_str());
     let detail = detail_href(account.as_str(), id.as_str());
@@ -48,13 +56,18 @@ fn EditSnapshotForm(account: AccountName, id: SnapshotId, original: Snapshot) ->
     let start = EditForm::from_snapshot(&original);
     let name = RwSignal::new(start.name);
     let description = RwSignal::new(start.description);
+    let permanent = RwSignal::new(start.permanent);
+    let expires_at = RwSignal::new(start.expires_at);
     let failure = RwSignal::new(None::<ApiFailure>);
     let title = original.display_name().to_owned();
     let original = StoredValue::new(original);
 
     let form = Memo::new(move |_| EditForm {
+        provider: Some(provider),
         name: name.get(),
         description: description.get(),
+        permanent: permanent.get(),
+        expires_at: expires_at.get(),
     });
     let changes = Memo::new(move |_| {
         form.with(|form| original.with_value(|original| form.changes(original)))
@@ -98,9 +111,23 @@ fn EditSnapshotForm(account: AccountName, id: SnapshotId, original: Snapshot) ->
             <PageHeading>{tr(Key::EditTitle)}</PageHeading>
         </div>
         <form class="card form" novalidate node_ref=form_ref on:submit=on_submit on:keydown=on_keydown>
-            <NameAndDescription name description form=form_ref
+            <NameAndDescription name description form=form_ref provider
                 name_errors=Signal::derive(field_errors(Field::Name))
                 description_errors=Signal::derive(field_errors(Field::Description))/>
+            {cbs.then(|| view! {
+                <div class="form-row">
+                    <span class="form-label"></span>
+                    <div class="form-control">
+                        <div class="checkbox">
+                            <input id="permanent" type="checkbox" bind:checked=permanent/>
+                            <label for="permanent">{tr(Key::Permanent)}</label>
+                        </div>
+                    </div>
+                </div>
+                {move || (!permanent.get()).then(|| view! {
+                    <ExpiryField expires_at errors=Signal::derive(field_errors(Field::ExpiresAt))/>
+                })}
+            })}
             <ChangesPreview changes=listed/>
             {move || failure.get().map(|failure| view! { <ErrorPanel failure/> })}
             <FormActions label=Key::Save pending blocked=Signal::derive(move || !can_save()) cancel_href=detail/>
@@ -151,7 +178,11 @@ fn ChangesPreview(changes: Signal<Vec<Change>>) -> impl IntoView {
                         </thead>
                         <tbody>
                             {list.into_iter().map(|change| {
-                                let label = if change.field == Field::Name { Key::Name } else { Key::Description };
+                                let label = match change.field {
+                                    Field::Name => Key::Name,
+                                    Field::ExpiresAt => Key::ExpiresAt,
+                                    _ => Key::Description,
+                                };
                                 view! {
                                     <tr>
                                         <th scope="row">{tr(label)}</th>

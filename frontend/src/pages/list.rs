@@ -11,10 +11,12 @@ use crate::components::account::{list_href, use_account};
 use crate::components::error_panel::{load_failed, ErrorPanel};
 use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_title};
+use crate::components::notice::NoticeBanner;
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::i18n::Key;
 use crate::list_view::ListView;
+use crate::pages::bulk_delete::{Bulk, BulkDeleteButton};
 use crate::pages::filters::FilterBar;
 use crate::pages::pager::Pager;
 use crate::pages::table::{SnapshotTable, VolumeNames};
@@ -55,15 +57,17 @@ pub fn ListPage() -> impl IntoView {
             }
         }
     });
+    let bulk = account.can(Operation::DeleteSnapshot).then(Bulk::new);
     let volumes = account
         .can(Operation::ListVolumes)
         .then(|| volumes_of(account.name.clone()));
 
     view! {
-        <ListHead account=account.clone() page/>
+        <ListHead account=account.clone() page bulk/>
+        <NoticeBanner/>
         <FilterBar account=account.clone() view_state base=base.clone()/>
         <VolumeNotice volumes page/>
-        <ListBody account page volume_names=volume_names(volumes) base/>
+        <ListBody account page volume_names=volume_names(volumes) base bulk/>
     }
 }
 
@@ -91,7 +95,7 @@ fn volume_names(volumes: Option<VolumesResource>) -> Memo<VolumeNames> {
 }
 
 #[component]
-fn ListHead(account: AccountInfo, page: ListPageResource) -> impl IntoView {
+fn ListHead(account: AccountInfo, page: ListPageResource, bulk: Option<Bulk>) -> impl IntoView {
     let create_href = format!("{}/new", list_href(account.name.as_str()));
     view! {
         <div class="page-head">
@@ -103,6 +107,7 @@ fn ListHead(account: AccountInfo, page: ListPageResource) -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| page.refetch()>
                     {tr(Key::Refresh)}
                 </button>
+                {bulk.map(|bulk| view! { <BulkDeleteButton account=account.name.clone() bulk/> })}
                 {account.can(Operation::CreateSnapshot).then(|| view! {
                     <a class="btn btn-primary" href=create_href.clone()>{tr(Key::CreateSnapshot)}</a>
                 })}
@@ -145,6 +150,7 @@ fn ListBody(
     page: ListPageResource,
     volume_names: Memo<VolumeNames>,
     base: String,
+    bulk: Option<Bulk>,
 ) -> impl IntoView {
     let paging = account.paging;
     let (pending, set_pending) = signal(false);
@@ -158,7 +164,7 @@ fn ListBody(
                         Suspend::new(async move {
                             let (view, page) = page.await?;
                             Ok::<_, ViewError>(view! {
-                                <SnapshotTable account=account.clone() view=view.clone() page=page.clone() volume_names base=base.clone()/>
+                                <SnapshotTable account=account.clone() view=view.clone() page=page.clone() volume_names base=base.clone() bulk=bulk/>
                                 // An empty first page has nowhere to go: the empty state says what to do.
                                 {(!page.snapshots.is_empty() || view.previous(paging).is_some())
                                     .then(|| view! { <Pager paging view page base/> })}

@@ -1,6 +1,7 @@
 //! One module per page; the list page is split into its filter bar, table and pager, the
 //! snapshot's page into its facts, and the create form into its fields.
 
+mod bulk_delete;
 pub mod create;
 pub mod detail;
 pub mod edit;
@@ -8,6 +9,7 @@ mod facts;
 mod filters;
 mod form_actions;
 pub mod home;
+mod lifecycle;
 pub mod list;
 mod metadata_editor;
 pub mod not_found;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use shared::api::{AccountInfo, Provider, SnapshotPage};
+use shared::snapshot::SnapshotStatus;
 use shared::volume::VolumeList;
 use shared::{AccountName, Operation};
 
@@ -19,6 +20,7 @@ use crate::components::time::LocalTime;
 use crate::format::short_id;
 use crate::i18n::Key;
 use crate::list_view::ListView;
+use crate::pages::bulk_delete::Bulk;
 
 /// Volume names by id, from the volume list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,14 +49,30 @@ pub fn SnapshotTable(
     page: SnapshotPage,
     volume_names: Memo<VolumeNames>,
     base: String,
+    /// Checkboxes and live deleting rows, where the account can delete.
+    bulk: Option<Bulk>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    if let Some(bulk) = bulk {
+        let shown: Vec<(String, String)> = page
+            .snapshots
+            .iter()
+            .map(|s| (s.id.clone(), s.display_name().to_owned()))
+            .collect();
+        // The selection is of this page's rows.
+        bulk.selected
+            .update(|selected| selected.retain(|(id, _)| shown.iter().any(|(i, _)| i == id)));
+        bulk.page_rows.set(shown);
+    }
     if page.snapshots.is_empty() {
         return view! { <EmptyState account view base/> }.into_any();
     }
     let rows: Vec<Row> = page.snapshots.into_iter().map(Row::new).collect();
     let poll = PollState::new();
     follow(account.name.clone(), rows.clone(), poll);
+    if let Some(bulk) = bulk {
+        follow_deletions(account.name.clone(), rows.clone(), poll, bulk);
+    }
     let account_name = account.name.clone();
     // CBS calls a volume a disk, and does not report when a snapshot last changed.
     let cbs = account.provider == Provider::Cbs;
@@ -71,7 +89,14 @@ pub fn SnapshotTable(
                 <caption class="sr-only">{tr(Key::SnapshotTable)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{tr(Key::Name)}</th>
+                        <th scope="col">
+                            {bulk.map(|bulk| view! {
+                                <input type="checkbox" class="select" aria-label=tr(Key::SelectAllOnPage)
+                                    prop:checked=move || bulk.all_on_page()
+                                    on:change=move |ev| bulk.select_page(event_target_checked(&ev))/>
+                            })}
+                            {tr(Key::Name)}
+                        </th>
                         <th scope="col">{tr(Key::Id)}</th>
                         <th scope="col">{tr(Key::Status)}</th>
                         <th scope="col" class="num">{tr(Key::Size)}</th>
@@ -93,6 +118,7 @@ pub fn SnapshotTable(
                                     view=view.clone()
                                     volume_names
                                     base=base.clone()
+                                    bulk
                                 />
                             }
                         }
@@ -113,6 +139,7 @@ fn SnapshotRow(
     base: String,
     /// CBS does not report when a snapshot last changed.
     show_updated: bool,
+    bulk: Option<Bulk>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let snapshot = row.snapshot;
@@ -127,6 +154,7 @@ fn SnapshotRow(
     let created = Memo::new(move |_| snapshot.with(|s| s.created_at.clone()));
     let updated = Memo::new(move |_| snapshot.with(|s| s.updated_at.clone()));
     let href = detail_href(account.as_str(), &id);
+    let id_for_hidden = id.clone();
     let volume_href = view.with_volume(&volume_id).href(&base);
     let volume_shown = move || volume_names.with(|names| names.display_name(&volume_id));
     let copy_label = {
@@ -134,8 +162,30 @@ fn SnapshotRow(
         Signal::derive(move || i18n.lang().copy_id_of(&id))
     };
     view! {
-        <tr class:gone=move || row.gone.get()>
+        <tr class:gone=move || row.gone.get() hidden=move || vanished(bulk, row, &id_for_hidden)>
             <td class="cell-name">
+                {bulk.map(|bulk| {
+                    let id = id.clone();
+                    let label = {
+                        let id = id.clone();
+                        move || {
+                            let name = name.get();
+                            i18n.lang().select_row(if name.is_empty() { &id } else { &name })
+                        }
+                    };
+                    let checked = {
+                        let id = id.clone();
+                        move || bulk.is_selected(&id)
+                    };
+                    view! {
+                        <input type="checkbox" class="select" aria-label=label prop:checked=checked
+                            on:change=move |ev| {
+                                let shown = name.get_untracked();
+                                let shown = if shown.is_empty() { id.clone() } else { shown };
+                                bulk.toggle(&id, &shown, event_target_checked(&ev));
+                            }/>
+                    }
+                })}
                 <a href=href>
                     {move || {
                         let name = name.get();
@@ -168,6 +218,33 @@ fn SnapshotRow(
             {show_updated.then(|| view! { <td>{move || view! { <LocalTime stamp=updated.get()/> }}</td> })}
         </tr>
     }
+}
+
+/// A row the user deleted from this page leaves once the cloud has finished.
+fn vanished(bulk: Option<Bulk>, row: Row, id: &str) -> bool {
+    row.gone.get() && bulk.is_some_and(|bulk| bulk.deleting.with(|d| d.iter().any(|i| i == id)))
+}
+
+/// Rows a bulk delete accepted turn `deleting` now and are followed until they are gone.
+fn follow_deletions(account: AccountName, rows: Vec<Row>, poll: PollState, bulk: Bulk) {
+    Effect::new(move |_| {
+        let ids = bulk.deleting.get();
+        let marked: Vec<Row> = rows
+            .iter()
+            .copied()
+            .filter(|row| row.snapshot.with_untracked(|s| ids.contains(&s.id)))
+            .collect();
+        if marked.is_empty() {
+            return;
+        }
+        for row in &marked {
+            if row.snapshot.with_untracked(|s| !s.status.is_transitional()) {
+                row.snapshot
+                    .update(|s| *s = s.clone().marked(SnapshotStatus::Deleting));
+            }
+        }
+        follow(account.clone(), marked, poll);
+    });
 }
 
 #[component]

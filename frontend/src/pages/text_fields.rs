@@ -3,6 +3,7 @@
 
 use leptos::html::Form;
 use leptos::prelude::*;
+use shared::api::Provider;
 use shared::validate::FieldError;
 
 use crate::components::error_panel::FieldErrorList;
@@ -20,9 +21,11 @@ pub fn NameAndDescription(
     description_errors: Signal<Vec<FieldError>>,
     /// The form that Enter in the description submits.
     form: NodeRef<Form>,
+    /// The name's limit is the provider's; CBS snapshots have no description.
+    provider: Provider,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let name_count = move || ByteCount::of(&name.get());
+    let name_count = move || ByteCount::of_name(&name.get(), provider);
     let description_count = move || ByteCount::of(&description.get());
     view! {
         <div class="form-row">
@@ -40,6 +43,7 @@ pub fn NameAndDescription(
             </div>
         </div>
 
+        {(provider != Provider::Cbs).then(|| view! {
         <div class="form-row">
             <label for="description" class="form-label">{tr(Key::Description)}</label>
             <div class="form-control">
@@ -51,5 +55,6 @@ pub fn NameAndDescription(
                 {move || view! { <FieldErrorList errors=description_errors.get()/> }}
             </div>
         </div>
+        })}
     }
 }

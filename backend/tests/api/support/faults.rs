@@ -85,7 +85,7 @@ pub async fn cbs(specs: Vec<FaultSpec>, tweak: impl FnOnce(&mut Settings)) -> Fa
         secret_key: credentials.secret_key.expose().to_owned(),
         demo_data: true,
         region: "ap-guangzhou".to_owned(),
-        settle: std::time::Duration::from_secs(2),
+        settle: super::cbs::SETTLE,
     });
     let plan = FaultPlan::new(specs, 11);
     let address = spawn(cbs::router(emulator), Flavour::Cbs, plan.clone()).await;
