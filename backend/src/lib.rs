@@ -13,6 +13,7 @@
 pub mod cloud;
 pub mod config;
 pub mod demo;
+pub mod embedded;
 pub mod emulator;
 pub mod error;
 pub mod metrics;
@@ -23,4 +24,4 @@ pub mod service;
 pub mod state;
 
 pub use routes::app;
-pub use state::AppState;
+pub use state::{AppState, Frontend};

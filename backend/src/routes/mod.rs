@@ -43,7 +43,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest(API_PREFIX, api)
         .route("/metrics", axum::routing::get(crate::metrics::render))
-        .merge(assets::router(state.dist()))
+        .merge(assets::router(state.frontend()))
         .with_state(state.clone())
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
