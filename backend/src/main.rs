@@ -86,6 +86,10 @@ struct EmulatorArgs {
     /// Start with no snapshots instead of the demo data set.
     #[arg(long)]
     empty: bool,
+    /// EVS: also hold this many generated snapshots (`load-0` … names, over the demo's
+    /// disks), for load tests and benchmarks of a large account.
+    #[arg(long, default_value_t = 0)]
+    load_snapshots: usize,
     /// Seconds a new snapshot stays `creating` (and a deletion or rollback runs).
     #[arg(long, default_value_t = 8)]
     settle_secs: u64,
@@ -278,13 +282,16 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
             if !shared::validate::is_safe_id(&args.project_id) {
                 return Err("--project-id may only hold letters, digits, '-' and '_'".to_owned());
             }
-            let emulator = EvsEmulator::new(EvsEmulatorConfig {
-                access_key,
-                secret_key,
-                project_id: args.project_id,
-                demo_data: !args.empty,
-                settle: Duration::from_secs(args.settle_secs),
-            });
+            let emulator = EvsEmulator::with_load(
+                EvsEmulatorConfig {
+                    access_key,
+                    secret_key,
+                    project_id: args.project_id,
+                    demo_data: !args.empty,
+                    settle: Duration::from_secs(args.settle_secs),
+                },
+                args.load_snapshots,
+            );
             println!("EVS emulator: http://{bound}");
             faults::serve(listener, evs::router(emulator), Flavour::Evs, plan).await;
             Ok(())
