@@ -303,7 +303,8 @@ async fn large_account_pages(rows: &mut Vec<Row>, client: &reqwest::Client, serv
 }
 
 /// What the console adds to a list of 50 at 1,000 requests a second: direct and proxied phases
-/// alternate, 4 × 1 s each.
+/// alternate, 8 × 0.5 s each; a round's figure is proxied minus direct, and the median over the
+/// rounds is reported (a burst of another process's work then moves one round, not the result).
 fn proxy_overhead(
     rows: &mut Vec<Row>,
     load: &tokio::runtime::Runtime,
@@ -327,32 +328,51 @@ fn proxy_overhead(
     // Warm both paths (connections, caches) before counting.
     open_loop(load, 1000, Duration::from_millis(300), direct);
     open_loop(load, 1000, Duration::from_millis(300), proxied);
-    let (mut direct_samples, mut proxied_samples) = (Vec::new(), Vec::new());
-    for _ in 0..4 {
-        direct_samples.extend(open_loop(load, 1000, Duration::from_secs(1), direct));
-        proxied_samples.extend(open_loop(load, 1000, Duration::from_secs(1), proxied));
+    let phase = Duration::from_millis(500);
+    let mut added: [Vec<i64>; 2] = [Vec::new(), Vec::new()];
+    let (mut all_direct, mut all_proxied) = (Vec::new(), Vec::new());
+    for round in 0..8 {
+        // Alternate which goes first, so a drift in the machine's load hits both alike.
+        let (mut d, mut p) = if round % 2 == 0 {
+            let d = open_loop(load, 1000, phase, direct);
+            (d, open_loop(load, 1000, phase, proxied))
+        } else {
+            let p = open_loop(load, 1000, phase, proxied);
+            (open_loop(load, 1000, phase, direct), p)
+        };
+        d.sort();
+        p.sort();
+        for (slot, pct) in [(0, 50), (1, 99)] {
+            added[slot].push(micros(percentile(&p, pct)) - micros(percentile(&d, pct)));
+        }
+        all_direct.extend(d);
+        all_proxied.extend(p);
     }
-    direct_samples.sort();
-    proxied_samples.sort();
-    for (label, pct, budget) in [
-        ("p50", 50, Duration::from_micros(200)),
-        ("p99", 99, Duration::from_millis(1)),
+    all_direct.sort();
+    all_proxied.sort();
+    for (slot, label, pct, budget) in [
+        (0, "p50", 50, Duration::from_micros(200)),
+        (1, "p99", 99, Duration::from_millis(1)),
     ] {
-        let direct = percentile(&direct_samples, pct);
-        let proxied = percentile(&proxied_samples, pct);
-        let added = micros(proxied) - micros(direct);
+        added[slot].sort();
+        let median = added[slot][added[slot].len() / 2];
         rows.push(Row {
             name: format!("latency the console adds, list of 50 at 1,000 req/s, {label}"),
-            runs: proxied_samples.len(),
-            measured: format!("+{added} µs ({proxied:.1?} vs {direct:.1?} direct)"),
+            runs: all_proxied.len(),
+            measured: format!(
+                "+{median} µs (all: {:.0?} vs {:.0?})",
+                percentile(&all_proxied, pct),
+                percentile(&all_direct, pct)
+            ),
             budget: format!("≤ +{} µs", budget.as_micros()),
-            ok: added <= micros(budget),
+            ok: median <= micros(budget),
         });
     }
 }
 
 /// Requests answered with 32 connections in a closed loop, proxied as a share of direct:
-/// 3 × 1.5 s each, alternating.
+/// 6 × 1 s each, alternating; the median of the rounds' shares. Also the process's CPU time per
+/// request of each kind, which another process's load hardly moves.
 async fn proxy_throughput(rows: &mut Vec<Row>, client: &reqwest::Client, servers: &Servers) {
     let query = vec![("limit".to_owned(), "50".to_owned())];
     let proxied_url = format!("{}/small/snapshots?limit=50", servers.console);
@@ -368,25 +388,35 @@ async fn proxy_throughput(rows: &mut Vec<Row>, client: &reqwest::Client, servers
             read_all(request).await;
         }
     };
-    let phase = Duration::from_millis(1500);
+    let phase = Duration::from_secs(1);
     let cap = 200_000;
-    let (mut direct_done, mut proxied_done) = (0, 0);
     closed_loop(32, Duration::from_millis(300), cap, direct).await;
     closed_loop(32, Duration::from_millis(300), cap, proxied).await;
-    for _ in 0..3 {
-        direct_done += closed_loop(32, phase, cap, direct).await;
-        proxied_done += closed_loop(32, phase, cap, proxied).await;
+    let mut shares = Vec::new();
+    let (mut direct_done, mut proxied_done) = (0, 0);
+    let (mut direct_cpu, mut proxied_cpu) = (Duration::ZERO, Duration::ZERO);
+    for _ in 0..6 {
+        let cpu = cpu_time();
+        let d = closed_loop(32, phase, cap, direct).await;
+        let middle = cpu_time();
+        let p = closed_loop(32, phase, cap, proxied).await;
+        direct_cpu += middle - cpu;
+        proxied_cpu += cpu_time() - middle;
+        direct_done += d;
+        proxied_done += p;
+        shares.push(p as f64 / d.max(1) as f64);
     }
-    let seconds = phase.as_secs_f64() * 3.0;
-    let share = proxied_done as f64 / direct_done as f64;
+    shares.sort_by(f64::total_cmp);
+    let share = shares[shares.len() / 2];
+    let per = |cpu: Duration, done: usize| cpu.as_secs_f64() * 1e6 / done.max(1) as f64;
     rows.push(Row {
         name: "proxy throughput, 32 connections closed loop, share of direct".to_owned(),
         runs: proxied_done + direct_done,
         measured: format!(
-            "{:.1}% ({:.0} vs {:.0} req/s)",
+            "{:.1}% (CPU/list {:.0} vs {:.0} µs)",
             share * 100.0,
-            proxied_done as f64 / seconds,
-            direct_done as f64 / seconds
+            per(proxied_cpu, proxied_done),
+            per(direct_cpu, direct_done)
         ),
         budget: "≥ 40%".to_owned(),
         ok: share >= 0.40,
