@@ -136,7 +136,7 @@ with_embedded_console() {
     sync_embed_dir
     SNAPDECK_EMBED_DIST="$(embed_dir)" "$@"
   else
-    SNAPDECK_EMBED_DIST= "$@"
+    env -u SNAPDECK_EMBED_DIST "$@"
   fi
 }
 
