@@ -256,7 +256,9 @@ pub fn rows(rows: &mut Vec<Row>) {
 }
 
 /// A page of 50 at 100,000 snapshots, through the console, for each filter: walking the pages
-/// by marker (a filter with fewer rows starts over), each page a separate request.
+/// by marker (a filter with fewer rows starts over), each page a separate request. The filters
+/// take turns, 100 pages each, over 5 rounds; a filter's p99 is the median of its rounds' p99s,
+/// so a burst of another process's work spoils one round rather than the row.
 async fn large_account_pages(rows: &mut Vec<Row>, client: &reqwest::Client, servers: &Servers) {
     let list_url = format!("{}/large/snapshots", servers.console);
     let first: SnapshotPage = client
@@ -269,36 +271,66 @@ async fn large_account_pages(rows: &mut Vec<Row>, client: &reqwest::Client, serv
         .unwrap();
     // One of the demo's eight disks: an eighth of the snapshots.
     let volume_id = first.snapshots[0].volume_id.clone();
-    for (label, filter) in [
-        ("no filter", String::new()),
-        ("name", "&name=load-7".to_owned()),
-        ("status", "&status=error".to_owned()),
-        ("volume_id", format!("&volume_id={volume_id}")),
-    ] {
-        let mut samples = Vec::new();
-        let mut marker: Option<String> = None;
-        for index in 0..420 {
-            let mut url = format!("{list_url}?limit=50{filter}");
-            if let Some(marker) = &marker {
-                url.push_str("&marker=");
-                url.push_str(marker);
+    let small_url = format!("{}/small/snapshots", servers.console);
+    // The last is the same walk over 1,000 snapshots, in the same rounds: what the machine's
+    // own noise does to a p99, for the reader (it has no budget).
+    let filters = [
+        ("no filter", list_url.as_str(), String::new()),
+        ("name", list_url.as_str(), "&name=load-7".to_owned()),
+        ("status", list_url.as_str(), "&status=error".to_owned()),
+        (
+            "volume_id",
+            list_url.as_str(),
+            format!("&volume_id={volume_id}"),
+        ),
+        ("reference", small_url.as_str(), String::new()),
+    ];
+    let mut markers: Vec<Option<String>> = vec![None; filters.len()];
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); filters.len()];
+    let mut round_p99s: Vec<Vec<Duration>> = vec![Vec::new(); filters.len()];
+    for round in 0..6 {
+        for (index, (label, url, filter)) in filters.iter().enumerate() {
+            let mut this_round = Vec::new();
+            for _ in 0..100 {
+                let mut url = format!("{url}?limit=50{filter}");
+                if let Some(marker) = &markers[index] {
+                    url.push_str("&marker=");
+                    url.push_str(marker);
+                }
+                let started = Instant::now();
+                let page: SnapshotPage =
+                    client.get(url).send().await.unwrap().json().await.unwrap();
+                this_round.push(started.elapsed());
+                assert!(!page.snapshots.is_empty(), "{label}: an empty page");
+                markers[index] = page.next_marker;
             }
-            let started = Instant::now();
-            let page: SnapshotPage = client.get(url).send().await.unwrap().json().await.unwrap();
-            if index >= 20 {
-                samples.push(started.elapsed());
+            // The first round warms the caches and connections and is not counted.
+            if round > 0 {
+                this_round.sort();
+                round_p99s[index].push(percentile(&this_round, 99));
+                samples[index].extend(this_round);
             }
-            assert!(!page.snapshots.is_empty(), "{label}: an empty page");
-            marker = page.next_marker;
         }
-        samples.sort();
-        let p99 = percentile(&samples, 99);
-        rows.push(Row::timed(
-            format!("list page of 50 at 100,000 snapshots, console, {label}"),
-            &samples,
-            "p99 ≤ 2 ms".to_owned(),
-            p99 <= Duration::from_millis(2),
-        ));
+    }
+    let median_p99 = |index: usize| {
+        let mut p99s = round_p99s[index].clone();
+        p99s.sort();
+        (p99s[p99s.len() / 2], p99s[p99s.len() - 1])
+    };
+    let (reference, _) = median_p99(filters.len() - 1);
+    for (index, (label, _, _)) in filters.iter().enumerate().take(filters.len() - 1) {
+        samples[index].sort();
+        let (p99, worst) = median_p99(index);
+        rows.push(Row {
+            name: format!("list page of 50 at 100,000 snapshots, console, {label}"),
+            runs: samples[index].len(),
+            measured: format!(
+                "p50 {:.0?}, p99 {p99:.0?} (worst {worst:.0?}; 1k: {reference:.0?})",
+                percentile(&samples[index], 50)
+            ),
+            budget: "p99 ≤ 2 ms".to_owned(),
+            ok: p99 <= Duration::from_millis(2),
+        });
     }
 }
 
