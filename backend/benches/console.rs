@@ -2,12 +2,17 @@
 //! as a table, each against a budget. A budget missed makes the run fail, so a slowdown is
 //! caught where it is measured, not in timed unit tests.
 //!
-//! Budgets are about ten times what an idle 2-core machine measures (9 µs, 2 µs, 3 ms, 0.5 ms),
-//! so a CI machine busy compiling still passes (seen there: 11 ms for the EVS page), while a
-//! real regression — a quadratic parse, a blocking call — still fails. A list page through the
-//! whole stack is budgeted at 50 ms p50, well under what a user would notice.
+//! Two kinds of budget. Issue 13's, as it states them: signing one EVS call ≤ 2 µs p50; a list
+//! page of 50 at 100,000 snapshots ≤ 2 ms p99 whatever the filter; what the console adds over
+//! calling the emulator directly ≤ +200 µs p50 and ≤ +1 ms p99 at 1,000 req/s, and closed-loop
+//! throughput ≥ 40% of direct (those two measured side by side in one run, see `load.rs`).
+//! The others are regression guards at about ten times what an idle 2-core machine measures,
+//! so a CI machine busy compiling still passes while a quadratic parse or a blocking call fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "console/load.rs"]
+mod load;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -19,16 +24,38 @@ use snapdeck::config::Settings;
 use snapdeck::demo::{self, DemoOptions};
 use snapdeck::{app, AppState};
 
-struct Row {
-    name: &'static str,
-    unit: &'static str,
-    iterations: usize,
-    p50: Duration,
-    p99: Duration,
-    budget_p50: Duration,
+/// One line of the table.
+pub struct Row {
+    name: String,
+    runs: usize,
+    measured: String,
+    budget: String,
+    ok: bool,
 }
 
-fn measure(iterations: usize, mut run: impl FnMut()) -> (Duration, Duration) {
+impl Row {
+    /// A row of latencies (sorted), shown as p50 and p99.
+    fn timed(name: String, sorted: &[Duration], budget: String, ok: bool) -> Self {
+        Self {
+            name,
+            runs: sorted.len(),
+            measured: format!(
+                "p50 {:.1?}, p99 {:.1?}",
+                percentile(sorted, 50),
+                percentile(sorted, 99)
+            ),
+            budget,
+            ok,
+        }
+    }
+}
+
+/// The `pct`th percentile of sorted samples.
+pub fn percentile(sorted: &[Duration], pct: usize) -> Duration {
+    sorted[(sorted.len() * pct / 100).min(sorted.len() - 1)]
+}
+
+fn measure(iterations: usize, mut run: impl FnMut()) -> Vec<Duration> {
     for _ in 0..iterations.min(50) {
         run();
     }
@@ -40,29 +67,18 @@ fn measure(iterations: usize, mut run: impl FnMut()) -> (Duration, Duration) {
         })
         .collect();
     samples.sort();
-    (
-        samples[samples.len() / 2],
-        samples[samples.len() * 99 / 100],
-    )
+    samples
 }
 
-fn bench_sync(
-    rows: &mut Vec<Row>,
-    name: &'static str,
-    unit: &'static str,
-    iterations: usize,
-    budget_p50: Duration,
-    run: impl FnMut(),
-) {
-    let (p50, p99) = measure(iterations, run);
-    rows.push(Row {
-        name,
-        unit,
-        iterations,
-        p50,
-        p99,
-        budget_p50,
-    });
+/// A row checked on its p50.
+fn bench_sync(rows: &mut Vec<Row>, name: &str, budget_p50: Duration, samples: Vec<Duration>) {
+    let ok = percentile(&samples, 50) <= budget_p50;
+    rows.push(Row::timed(
+        name.to_owned(),
+        &samples,
+        format!("p50 ≤ {budget_p50:.0?}"),
+        ok,
+    ));
 }
 
 fn evs_page(rows: usize) -> Vec<u8> {
@@ -88,7 +104,16 @@ fn evs_page(rows: usize) -> Vec<u8> {
 
 fn main() {
     let mut rows = Vec::new();
+    // `SNAPDECK_BENCH_ONLY=large|proxy` runs that group of the HTTP rows alone (for profiling).
+    if std::env::var_os("SNAPDECK_BENCH_ONLY").is_none() {
+        micro_rows(&mut rows);
+    }
+    load::rows(&mut rows);
+    print_table(&rows);
+}
 
+/// The rows timed in-process, without a network.
+fn micro_rows(rows: &mut Vec<Row>) {
     let query = vec![
         ("limit".to_owned(), "50".to_owned()),
         ("name".to_owned(), "快照 nightly".to_owned()),
@@ -105,52 +130,49 @@ fn main() {
             "0123456789abcdef0123456789abcdef".to_owned(),
         ),
     ];
+    let samples = measure(20_000, || {
+        black_box(signer::sign(
+            &signer::Request {
+                method: "GET",
+                host: "evs.cn-north-4.myhuaweicloud.com",
+                path: "/v2/0123456789abcdef0123456789abcdef/snapshots/detail",
+                query: black_box(&query),
+                headers: &headers,
+                body: b"",
+            },
+            "HWTESTAK0000EXAMPLE1",
+            "hwTestSecretKey/0000+EXAMPLE/abcdefghijklmn",
+            "20240315T082233Z",
+        ));
+    });
     bench_sync(
-        &mut rows,
-        "sign an EVS list call, SDK-HMAC-SHA256",
-        "call",
-        20_000,
-        Duration::from_micros(200),
-        || {
-            black_box(signer::sign(
-                &signer::Request {
-                    method: "GET",
-                    host: "evs.cn-north-4.myhuaweicloud.com",
-                    path: "/v2/0123456789abcdef0123456789abcdef/snapshots/detail",
-                    query: black_box(&query),
-                    headers: &headers,
-                    body: b"",
-                },
-                "HWTESTAK0000EXAMPLE1",
-                "hwTestSecretKey/0000+EXAMPLE/abcdefghijklmn",
-                "20240315T082233Z",
-            ));
-        },
+        rows,
+        "sign one EVS list call, SDK-HMAC-SHA256",
+        Duration::from_micros(2),
+        samples,
     );
 
     let raw_query = "limit=50&name=%E5%BF%AB%E7%85%A7%20nightly&status=available&volume_id=4fa05d8c-2b6e-4dbf-9a7c-9e5b1c3f6a05";
+    let samples = measure(50_000, || {
+        black_box(ListQuery::from_query_string(black_box(raw_query)).unwrap());
+    });
     bench_sync(
-        &mut rows,
+        rows,
         "parse and check a list query",
-        "query",
-        50_000,
         Duration::from_micros(100),
-        || {
-            black_box(ListQuery::from_query_string(black_box(raw_query)).unwrap());
-        },
+        samples,
     );
 
     let page = evs_page(1000);
+    let samples = measure(200, || {
+        let list: SnapshotList = serde_json::from_slice(black_box(&page)).unwrap();
+        black_box(list);
+    });
     bench_sync(
-        &mut rows,
+        rows,
         "read an EVS reply of 1000 snapshots",
-        "page",
-        200,
         Duration::from_millis(60),
-        || {
-            let list: SnapshotList = serde_json::from_slice(black_box(&page)).unwrap();
-            black_box(list);
-        },
+        samples,
     );
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -181,36 +203,35 @@ fn main() {
             assert_eq!(page.snapshots.len(), 20);
         }
         samples.sort();
-        rows.push(Row {
-            name: "list page, console + signed EVS call, HTTP",
-            unit: "request",
-            iterations: samples.len(),
-            p50: samples[samples.len() / 2],
-            p99: samples[samples.len() * 99 / 100],
-            budget_p50: Duration::from_millis(50),
-        });
+        bench_sync(
+            rows,
+            "list page of 20, console + signed EVS call, HTTP",
+            Duration::from_millis(50),
+            samples,
+        );
     });
+}
 
+/// The table; exits non-zero when a row is over its budget.
+fn print_table(rows: &[Row]) {
     println!(
-        "\n| {:<60} | {:>7} | {:>10} | {:>10} | {:>10} | {:<6} |",
-        "benchmark", "runs", "p50", "p99", "budget", "ok"
+        "\n| {:<76} | {:>6} | {:<42} | {:<12} | {:<4} |",
+        "benchmark", "runs", "measured", "budget", "ok"
     );
     println!(
-        "|{:-<62}|{:->9}|{:->12}|{:->12}|{:->12}|{:-<8}|",
-        "", "", "", "", "", ""
+        "|{:-<78}|{:->8}|{:-<44}|{:-<14}|{:-<6}|",
+        "", "", "", "", ""
     );
     let mut failed = 0;
-    for row in &rows {
-        let ok = row.p50 <= row.budget_p50;
-        failed += usize::from(!ok);
+    for row in rows {
+        failed += usize::from(!row.ok);
         println!(
-            "| {:<60} | {:>7} | {:>10} | {:>10} | {:>10} | {:<6} |",
-            format!("{} (per {})", row.name, row.unit),
-            row.iterations,
-            format!("{:.1?}", row.p50),
-            format!("{:.1?}", row.p99),
-            format!("{:.0?}", row.budget_p50),
-            if ok { "yes" } else { "OVER" }
+            "| {:<76} | {:>6} | {:<42} | {:<12} | {:<4} |",
+            row.name,
+            row.runs,
+            row.measured,
+            row.budget,
+            if row.ok { "yes" } else { "OVER" }
         );
     }
     if failed > 0 {

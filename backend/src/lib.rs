@@ -19,6 +19,7 @@ pub mod cloud;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod embedded;
 pub mod emulator;
 pub mod error;
 pub mod metrics;
@@ -29,4 +30,4 @@ pub mod service;
 pub mod state;
 
 pub use routes::app;
-pub use state::AppState;
+pub use state::{AppState, Frontend};

@@ -1,7 +1,7 @@
 //! `snapdeck`: the console server (`serve`, the default) and the cloud emulators (`emulator`).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ use snapdeck::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
 use snapdeck::emulator::faults::{self, FaultPlan, FaultSpec, Flavour};
 use snapdeck::server::{self, ServeOptions, Shutdown};
-use snapdeck::{admin, app, AppState};
+use snapdeck::{admin, app, embedded, AppState, Frontend};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -47,9 +47,10 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "SNAPDECK_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// The built frontend (trunk's dist/ folder).
-    #[arg(long, env = "SNAPDECK_DIST", default_value = "dist")]
-    dist: PathBuf,
+    /// Serve the console from this folder (trunk's dist/) instead of the copy built into the
+    /// binary. Without it: the built-in console, else ./dist when present, else the API only.
+    #[arg(long, env = "SNAPDECK_DIST")]
+    dist: Option<PathBuf>,
     /// A TOML file listing accounts (see README.md). Without it, one EVS account is read from
     /// the environment, and without that the demo runs.
     #[arg(long, env = "SNAPDECK_CONFIG")]
@@ -96,6 +97,10 @@ struct EmulatorArgs {
     /// Start with no snapshots instead of the demo data set.
     #[arg(long)]
     empty: bool,
+    /// EVS: also hold this many generated snapshots (`load-0` … names, over the demo's
+    /// disks), for load tests and benchmarks of a large account.
+    #[arg(long, default_value_t = 0)]
+    load_snapshots: usize,
     /// Seconds a new snapshot stays `creating` (and a deletion or rollback runs).
     #[arg(long, default_value_t = 8)]
     settle_secs: u64,
@@ -153,14 +158,7 @@ impl ServeArgs {
 async fn serve(args: ServeArgs) -> Result<(), String> {
     snapdeck::metrics::install();
     let settings = load_settings(&args).await?;
-    let dist = args
-        .dist
-        .join("index.html")
-        .is_file()
-        .then_some(args.dist.clone());
-    if dist.is_none() {
-        tracing::warn!(dist = %args.dist.display(), "no built frontend there; serving the API only");
-    }
+    let frontend = choose_frontend(args.dist.as_deref());
     settings
         .check_deadlines()
         .map_err(|error| error.to_string())?;
@@ -173,8 +171,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
-    let mut state =
-        AppState::serving(&settings, dist, Some(bound)).map_err(|error| error.to_string())?;
+    let mut state = AppState::with_frontend(&settings, frontend, Some(bound))
+        .map_err(|error| error.to_string())?;
     if let Some(auth) = &settings.auth {
         let db = Db::open(settings.database.url.expose())
             .await
@@ -202,6 +200,39 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         Shutdown::Forced { open } => {
             tracing::warn!(open, "stopped with connections still open");
             Ok(())
+        }
+    }
+}
+
+/// Where the console's files come from: `--dist DIR` when given; else the copy built into the
+/// binary; else `./dist` (a development build); else none, and the API alone is served.
+fn choose_frontend(dist: Option<&Path>) -> Frontend {
+    let has_index = |dir: &Path| dir.join("index.html").is_file();
+    match dist {
+        Some(dir) if has_index(dir) => {
+            tracing::info!(dist = %dir.display(), "serving the console from a folder");
+            Frontend::Dir(dir.to_path_buf())
+        }
+        Some(dir) => {
+            tracing::warn!(dist = %dir.display(), "no built console there; serving the API only");
+            Frontend::None
+        }
+        None if embedded::is_embedded() => {
+            tracing::info!(
+                files = embedded::file_count(),
+                "serving the console built into this binary"
+            );
+            Frontend::Embedded
+        }
+        None if has_index(Path::new("dist")) => {
+            tracing::info!("the console is not embedded in this binary; serving it from ./dist");
+            Frontend::Dir(PathBuf::from("dist"))
+        }
+        None => {
+            tracing::warn!(
+                "the console is not embedded in this binary (build it with scripts/build-release) and there is no ./dist; serving the API only"
+            );
+            Frontend::None
         }
     }
 }
@@ -287,13 +318,16 @@ async fn emulator(args: EmulatorArgs) -> Result<(), String> {
             if !shared::validate::is_safe_id(&args.project_id) {
                 return Err("--project-id may only hold letters, digits, '-' and '_'".to_owned());
             }
-            let emulator = EvsEmulator::new(EvsEmulatorConfig {
-                access_key,
-                secret_key,
-                project_id: args.project_id,
-                demo_data: !args.empty,
-                settle: Duration::from_secs(args.settle_secs),
-            });
+            let emulator = EvsEmulator::with_load(
+                EvsEmulatorConfig {
+                    access_key,
+                    secret_key,
+                    project_id: args.project_id,
+                    demo_data: !args.empty,
+                    settle: Duration::from_secs(args.settle_secs),
+                },
+                args.load_snapshots,
+            );
             println!("EVS emulator: http://{bound}");
             faults::serve(listener, evs::router(emulator), Flavour::Evs, plan).await;
             Ok(())

@@ -19,9 +19,20 @@ pub struct AppState {
     inner: Arc<Inner>,
 }
 
+/// Where the console's own files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frontend {
+    /// A trunk build on disk (`--dist DIR`).
+    Dir(PathBuf),
+    /// The build compiled into the binary ([`crate::embedded`]).
+    Embedded,
+    /// No console: the API only.
+    None,
+}
+
 struct Inner {
     accounts: Vec<Arc<Account>>,
-    dist: Option<PathBuf>,
+    frontend: Frontend,
     server: ServerSettings,
     host_policy: HostPolicy,
     security: SecurityHeaders,
@@ -81,13 +92,25 @@ impl AppState {
         dist: Option<PathBuf>,
         listen: Option<SocketAddr>,
     ) -> Result<Self, StateError> {
+        Self::with_frontend(settings, dist.map_or(Frontend::None, Frontend::Dir), listen)
+    }
+
+    /// As [`AppState::serving`], with the console from a folder, the binary, or nowhere.
+    pub fn with_frontend(
+        settings: &Settings,
+        frontend: Frontend,
+        listen: Option<SocketAddr>,
+    ) -> Result<Self, StateError> {
         let http = CloudHttp::new(settings.timeouts)?
             .within(settings.server.request_timeout, settings.policy);
         let server = settings.server.clone();
         let host_policy = HostPolicy::new(listen, &server, settings.demo_only());
-        let index_html = dist
-            .as_ref()
-            .and_then(|dist| std::fs::read_to_string(dist.join("index.html")).ok());
+        // The page's inline loader is allowed by its hash, so the CSP reads the page served.
+        let index_html = match &frontend {
+            Frontend::Dir(dist) => std::fs::read_to_string(dist.join("index.html")).ok(),
+            Frontend::Embedded => crate::embedded::index_html().map(str::to_owned),
+            Frontend::None => None,
+        };
         let security = SecurityHeaders::new(index_html.as_deref(), server.is_https());
         let rate_limiter = RateLimiter::new(server.rate_limit_per_minute, server.rate_limit_burst);
         let accounts = settings
@@ -98,7 +121,7 @@ impl AppState {
         Ok(Self {
             inner: Arc::new(Inner {
                 accounts,
-                dist,
+                frontend,
                 server,
                 host_policy,
                 security,
@@ -120,7 +143,14 @@ impl AppState {
     }
 
     pub fn dist(&self) -> Option<&Path> {
-        self.inner.dist.as_deref()
+        match &self.inner.frontend {
+            Frontend::Dir(dist) => Some(dist),
+            Frontend::Embedded | Frontend::None => None,
+        }
+    }
+
+    pub fn frontend(&self) -> &Frontend {
+        &self.inner.frontend
     }
 
     pub fn server(&self) -> &ServerSettings {
@@ -144,7 +174,7 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 accounts: self.inner.accounts.clone(),
-                dist: self.inner.dist.clone(),
+                frontend: self.inner.frontend.clone(),
                 server: self.inner.server.clone(),
                 host_policy: self.inner.host_policy.clone(),
                 security: self.inner.security.clone(),

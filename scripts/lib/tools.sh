@@ -107,3 +107,55 @@ for path in glob.glob(os.path.join(sys.argv[1], "*")):
     open(path + ".gz", "wb").write(gzip.compress(data, compresslevel=9, mtime=0))
 PY
 }
+
+# The folder the release binary embeds (SNAPDECK_EMBED_DIST, read by backend/build.rs): a copy
+# of dist/ in which a file is rewritten only when its bytes change, so a trunk build that
+# produced the same files does not make cargo rebuild the binary.
+embed_dir() { echo "${CARGO_TARGET_DIR:-$(root_dir)/target}/embed-dist"; }
+
+sync_embed_dir() {
+  python3 - "$(root_dir)/dist" "$(embed_dir)" <<'PY'
+import filecmp, os, shutil, sys
+src, dst = sys.argv[1:3]
+os.makedirs(dst, exist_ok=True)
+wanted = set()
+for folder, _, files in os.walk(src):
+    for name in files:
+        path = os.path.join(folder, name)
+        if os.path.islink(path):
+            continue
+        relative = os.path.relpath(path, src)
+        wanted.add(relative)
+        target = os.path.join(dst, relative)
+        if not (os.path.isfile(target) and filecmp.cmp(path, target, shallow=False)):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(path, target)
+for folder, _, files in os.walk(dst):
+    for name in files:
+        path = os.path.join(folder, name)
+        if os.path.relpath(path, dst) not in wanted:
+            os.remove(path)
+PY
+}
+
+# Runs a release-profile cargo command ("$@") with the built console embedded when dist/ holds
+# one. Every release build of the scripts goes through here with the same setting, so the
+# build script's input never flips between them (which would rebuild the binary each time).
+with_embedded_console() {
+  if [ -f "$(root_dir)/dist/index.html" ]; then
+    sync_embed_dir
+    SNAPDECK_EMBED_DIST="$(embed_dir)" "$@"
+  else
+    env -u SNAPDECK_EMBED_DIST "$@"
+  fi
+}
+
+# The release binary, carrying the console when dist/ is built.
+build_backend_release() {
+  if [ -f "$(root_dir)/dist/index.html" ]; then
+    say "building the backend (release), with the console from dist/ embedded"
+  else
+    say "building the backend (release); there is no dist/, so no console is embedded"
+  fi
+  with_embedded_console cargo build --release -p snapdeck
+}

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 mod query;
 
-pub use crate::encode::{decode_component, encode_component, parse_query};
+pub use crate::encode::{decode_component, encode_component, encode_component_into, parse_query};
 pub use crate::ids::is_account_name;
 use crate::ids::{AccountName, SnapshotId};
 use crate::operation::{Operation, Paging};

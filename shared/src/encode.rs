@@ -18,6 +18,12 @@ pub fn encode_component(text: &str) -> String {
     utf8_percent_encode(text, NOT_UNRESERVED).to_string()
 }
 
+/// [`encode_component`] appended to `out`, for a signer building one string without a
+/// temporary per part.
+pub fn encode_component_into(out: &mut String, text: &str) {
+    out.extend(utf8_percent_encode(text, NOT_UNRESERVED));
+}
+
 /// Decodes `%XX` escapes, and `+` as a space when `plus_is_space` (form encoding). Invalid
 /// escapes are kept literally; invalid UTF-8 is replaced, never an error.
 pub fn decode_component(text: &str, plus_is_space: bool) -> String {
@@ -52,6 +58,9 @@ mod tests {
             "a~b%2Ac%2Bd%2Fe%3Df%26g%20h"
         );
         assert_eq!(encode_component("快照-é"), "%E5%BF%AB%E7%85%A7-%C3%A9");
+        let mut out = String::from("k=");
+        encode_component_into(&mut out, "a b/快");
+        assert_eq!(out, format!("k={}", encode_component("a b/快")));
         assert_eq!(decode_component("%E5%BF%AB%e7%85%a7+x", true), "快照 x");
         assert_eq!(decode_component("a+b%2", false), "a+b%2");
         assert_eq!(decode_component("%zz%", false), "%zz%");

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::api::Provider;
 use crate::time;
@@ -271,8 +271,28 @@ impl Serialize for SnapshotStatus {
 
 impl<'de> Deserialize<'de> for SnapshotStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Option::<String>::deserialize(deserializer)?.unwrap_or_default();
-        Ok(Self::parse(&text))
+        // Read from the borrowed text: a known status costs no allocation (every snapshot of
+        // every page the console proxies passes here).
+        struct Status;
+        impl<'de> de::Visitor<'de> for Status {
+            type Value = SnapshotStatus;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a status string or null")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(SnapshotStatus::parse(text))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(SnapshotStatus::parse(""))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(SnapshotStatus::parse(""))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+                inner.deserialize_str(self)
+            }
+        }
+        deserializer.deserialize_option(Status)
     }
 }
 
@@ -288,6 +308,11 @@ impl Timestamp {
 
     /// Normalises what parses; keeps the rest as it came.
     pub fn parse(text: &str) -> Self {
+        // Already canonical (what EVS and the emulator send): kept as it is, without a parse
+        // and a reformat.
+        if time::is_canonical_evs(text) {
+            return Self(text.to_owned());
+        }
         match time::parse_utc_micros(text) {
             Some(micros) => Self::from_micros(micros),
             None => Self(text.to_owned()),
@@ -320,17 +345,28 @@ impl Serialize for Timestamp {
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
+    /// Text (normalised by [`Timestamp::parse`]) or whole Unix seconds. A visitor rather than
+    /// an untagged enum, which would buffer every value before trying each shape.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Wire {
-            Text(String),
-            UnixSeconds(i64),
+        struct Time;
+        impl de::Visitor<'_> for Time {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a time as text or as Unix seconds")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Timestamp::parse(text))
+            }
+            fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<Self::Value, E> {
+                Ok(Timestamp::from_micros(seconds.saturating_mul(1_000_000)))
+            }
+            fn visit_u64<E: de::Error>(self, seconds: u64) -> Result<Self::Value, E> {
+                let seconds = i64::try_from(seconds)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(seconds), &self))?;
+                self.visit_i64(seconds)
+            }
         }
-        Ok(match Wire::deserialize(deserializer)? {
-            Wire::Text(text) => Self::parse(&text),
-            Wire::UnixSeconds(seconds) => Self::from_micros(seconds.saturating_mul(1_000_000)),
-        })
+        deserializer.deserialize_any(Time)
     }
 }
 
@@ -399,6 +435,23 @@ mod tests {
         assert_eq!(odd.unix_micros(), None);
         let stamp: Timestamp = serde_json::from_str("1463486328").unwrap();
         assert_eq!(stamp.as_str(), "2016-05-17T11:58:48.000000");
+        // Canonical text is kept as it is; anything else that parses is rewritten canonically.
+        for (text, kept) in [
+            ("2026-11-19T18:58:45.254689", "2026-11-19T18:58:45.254689"),
+            ("2026-11-19T18:58:45Z", "2026-11-19T18:58:45.000000"),
+            ("2026-11-19 18:58:45.5", "2026-11-19T18:58:45.500000"),
+            ("2016-12-31T23:59:60.000000", "2017-01-01T00:00:00.000000"),
+        ] {
+            let stamp: Timestamp = serde_json::from_value(text.into()).unwrap();
+            assert_eq!(stamp.as_str(), kept, "{text}");
+            assert_eq!(stamp, Timestamp::from_micros(stamp.unix_micros().unwrap()));
+        }
+        assert!(serde_json::from_str::<Timestamp>("1.5").is_err());
+        assert!(serde_json::from_str::<Timestamp>("18446744073709551615").is_err());
+        let status: SnapshotStatus = serde_json::from_str("null").unwrap();
+        assert_eq!(status, SnapshotStatus::parse(""));
+        let status: SnapshotStatus = serde_json::from_str("\"available\"").unwrap();
+        assert_eq!(status, SnapshotStatus::Available);
     }
 
     #[test]

@@ -107,6 +107,36 @@ pub fn parse_utc_micros(text: &str) -> Option<i64> {
     Some(seconds * MICROS_PER_SECOND + micros)
 }
 
+/// Whether `text` is a valid time already written exactly as [`format_evs`] writes it
+/// (`YYYY-MM-DDTHH:MM:SS.ffffff`, a real date; a leap second `:60` is not: it is written as the
+/// next minute). Read by fixed positions: every timestamp of every proxied page passes here.
+pub fn is_canonical_evs(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 26
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            4 | 7 => *byte == b'-',
+            10 => *byte == b'T',
+            13 | 16 => *byte == b':',
+            19 => *byte == b'.',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shaped {
+        return false;
+    }
+    let number = |from: usize, to: usize| {
+        bytes[from..to]
+            .iter()
+            .fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'))
+    };
+    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
+    (1..=12).contains(&month)
+        && day >= 1
+        && day <= days_in_month(i64::from(year), month)
+        && number(11, 13) <= 23
+        && number(14, 16) <= 59
+        && number(17, 19) <= 59
+}
+
 /// Formats microseconds since the epoch the way EVS does: `YYYY-MM-DDTHH:MM:SS.ffffff`.
 pub fn format_evs(micros: i64) -> String {
     let seconds = micros.div_euclid(MICROS_PER_SECOND);
@@ -173,6 +203,30 @@ impl Age {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_times_are_recognised_by_shape_and_range() {
+        assert!(is_canonical_evs("2026-11-19T18:58:45.254689"));
+        assert!(is_canonical_evs("2024-02-29T00:00:00.000000"));
+        for text in [
+            "2023-02-29T00:00:00.000000",
+            "2026-13-01T00:00:00.000000",
+            "2026-00-01T00:00:00.000000",
+            "2026-11-19T24:00:00.000000",
+            "2026-11-19T18:60:00.000000",
+            "2016-12-31T23:59:60.000000",
+            "2026-11-19t18:58:45.254689",
+            "2026-11-19T18:58:45.25468",
+            "2026-11-19T18:58:45Z",
+            "2026-11-19 18:58:45.254689",
+            "２026-11-19T18:58:45.25468",
+        ] {
+            assert!(!is_canonical_evs(text), "{text}");
+        }
+        for micros in [0, 1_700_000_000_123_456, 951_782_400_000_000] {
+            assert!(is_canonical_evs(&format_evs(micros)));
+        }
+    }
 
     #[test]
     fn parses_evs_and_seed_variants() {

@@ -318,7 +318,9 @@ impl CloudHttp {
         {
             return Err(unsent_reply(too_large(status, upstream_request_id)));
         }
-        let mut body = Vec::new();
+        // Sized once from Content-Length (already checked against the cap), not regrown per chunk.
+        let expected = response.content_length().unwrap_or(0);
+        let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
         while let Some(chunk) = response.chunk().await.map_err(failure)? {
             if body.len() + chunk.len() > MAX_REPLY_BYTES {
                 return Err(unsent_reply(too_large(status, upstream_request_id)));

@@ -52,7 +52,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest(API_PREFIX, api)
         .route("/metrics", axum::routing::get(crate::metrics::render))
-        .merge(assets::router(state.dist()))
+        .merge(assets::router(state.frontend()))
         .with_state(state.clone())
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
@@ -118,6 +118,32 @@ async fn api_method_not_allowed() -> Response {
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     ApiError::Internal("a handler panicked".to_owned()).into_response()
+}
+
+/// A JSON reply serialised into a buffer sized up front: a page of snapshots is tens of kB, and
+/// `axum::Json` starts at 128 bytes and copies the page each time it doubles.
+pub struct SizedJson<T> {
+    pub value: T,
+    pub capacity: usize,
+}
+
+impl<T: serde::Serialize> IntoResponse for SizedJson<T> {
+    fn into_response(self) -> Response {
+        let mut body = Vec::with_capacity(self.capacity);
+        match serde_json::to_writer(&mut body, &self.value) {
+            Ok(()) => (
+                [(
+                    axum::http::header::CONTENT_TYPE,
+                    axum::http::HeaderValue::from_static("application/json"),
+                )],
+                body,
+            )
+                .into_response(),
+            Err(error) => {
+                ApiError::Internal(format!("cannot write the reply: {error}")).into_response()
+            }
+        }
+    }
 }
 
 /// `axum::Json`, with rejections in the console's error shape.

@@ -29,12 +29,13 @@ mod proptests;
 #[cfg(test)]
 mod vectors;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use shared::api::{decode_component, encode_component};
+use percent_encoding::percent_decode_str;
+use sha2::{Digest, Sha256};
+use shared::api::encode_component_into;
 
-use crate::cloud::signing::{header_value, hmac_sha256, names_only, sha256_hex};
+use crate::cloud::signing::{header_value, hmac_sha256, names_only};
 
 pub use verify::{verify, Received, VerifyError};
 
@@ -104,13 +105,19 @@ impl fmt::Debug for Signed {
 }
 
 /// Signs `request` with the AK/SK pair at `sdk_date` (`YYYYMMDDTHHMMSSZ`, see [`sdk_date`]).
+///
+/// Every console call is signed here, so the canonical request is written into one buffer:
+/// headers are sorted as borrowed slices and each part is appended in place, with no string
+/// per header, pair or path segment.
 pub fn sign(request: &Request, access_key: &str, secret_key: &str, sdk_date: &str) -> Signed {
-    let mut headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .filter(|(name, _)| !is_signers_own(name))
-        .map(|(name, value)| (name.clone(), value.trim().to_owned()))
-        .collect();
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(request.headers.len() + 4);
+    headers.extend(
+        request
+            .headers
+            .iter()
+            .filter(|(name, _)| !is_signers_own(name))
+            .map(|(name, value)| (name.clone(), value.trim().to_owned())),
+    );
     let content_type = header_value(&headers, "content-type");
     let has_content_sha256 = headers
         .iter()
@@ -129,11 +136,11 @@ pub fn sign(request: &Request, access_key: &str, secret_key: &str, sdk_date: &st
     let wire_query = canonical_query(request.query);
     let canonical_request = canonical_request(
         request.method,
-        &canonical_uri(request.path),
+        request.path,
         &wire_query,
         &signable,
         &signed_headers,
-        &payload_hash(&signable, request.body),
+        request.body,
     );
     let string_to_sign = string_to_sign(sdk_date, &canonical_request);
     let signature = hex::encode(hmac_sha256(
@@ -158,28 +165,39 @@ pub fn sign(request: &Request, access_key: &str, secret_key: &str, sdk_date: &st
 /// The path as signed: percent-decoded, split on `/`, each segment re-encoded (unreserved
 /// characters only, upper-case hex), joined, with a trailing `/` added when missing.
 pub fn canonical_uri(path: &str) -> String {
-    let decoded = decode_component(path, false);
-    let mut uri = decoded
-        .split('/')
-        .map(encode_component)
-        .collect::<Vec<_>>()
-        .join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
-    }
+    let mut uri = String::with_capacity(path.len() + 1);
+    push_canonical_uri(&mut uri, path);
     uri
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    for (index, segment) in decoded.split('/').enumerate() {
+        if index > 0 {
+            out.push('/');
+        }
+        encode_component_into(out, segment);
+    }
+    if !out.ends_with('/') {
+        out.push('/');
+    }
 }
 
 /// The query as signed and sent: decoded pairs sorted by key, then value, in byte order, then
 /// encoded (unreserved characters only) and joined as `k=v&…`; an empty value gives `k=`.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
-    sorted.sort();
-    sorted
-        .iter()
-        .map(|(key, value)| format!("{}={}", encode_component(key), encode_component(value)))
-        .collect::<Vec<_>>()
-        .join("&")
+    sorted.sort_unstable();
+    let mut query = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (index, (key, value)) in sorted.into_iter().enumerate() {
+        if index > 0 {
+            query.push('&');
+        }
+        encode_component_into(&mut query, key);
+        query.push('=');
+        encode_component_into(&mut query, value);
+    }
+    query
 }
 
 /// `X-Sdk-Date` for a Unix time: UTC `YYYYMMDDTHHMMSSZ`.
@@ -230,59 +248,120 @@ fn is_json_like(content_type: &str) -> bool {
     content_type.starts_with("application/json") || content_type.starts_with("application/bson")
 }
 
-/// Lower-cased name → trimmed value, for every header whose name has no `_`. Repeated names
-/// (in any case) are joined with `,`, as HTTP folds them.
+/// The headers to sign: every one whose name has no `_`, sorted by lower-cased name (a stable
+/// sort, so repeated names keep their order), values trimmed. Borrowed: nothing is copied.
 fn signable_headers<'a>(
     headers: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> BTreeMap<String, String> {
-    let mut signable: BTreeMap<String, String> = BTreeMap::new();
-    for (name, value) in headers {
-        if name.contains('_') {
-            continue;
-        }
-        let value = value.trim();
-        signable
-            .entry(name.to_ascii_lowercase())
-            .and_modify(|joined| {
-                joined.push(',');
-                joined.push_str(value);
-            })
-            .or_insert_with(|| value.to_owned());
-    }
+) -> Vec<(&'a str, &'a str)> {
+    let mut signable: Vec<(&str, &str)> = headers
+        .into_iter()
+        .filter(|(name, _)| !name.contains('_'))
+        .map(|(name, value)| (name, value.trim()))
+        .collect();
+    signable.sort_by(|(a, _), (b, _)| compare_ignoring_case(a, b));
     signable
 }
 
-fn signed_header_list(signable: &BTreeMap<String, String>) -> String {
-    signable.keys().cloned().collect::<Vec<_>>().join(";")
+fn compare_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|byte| byte.to_ascii_lowercase())
+        .cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
+}
+
+/// Runs of one name (in any case) among sorted headers: HTTP folds them into one, joined with
+/// `,`, and that is what is signed.
+fn header_groups<'s, 'a>(
+    signable: &'s [(&'a str, &'a str)],
+) -> impl Iterator<Item = &'s [(&'a str, &'a str)]> {
+    signable.chunk_by(|(a, _), (b, _)| a.eq_ignore_ascii_case(b))
+}
+
+fn push_lowercase(out: &mut String, name: &str) {
+    out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+}
+
+fn signed_header_list(signable: &[(&str, &str)]) -> String {
+    let mut list = String::with_capacity(signable.iter().map(|(name, _)| name.len() + 1).sum());
+    for (index, group) in header_groups(signable).enumerate() {
+        if index > 0 {
+            list.push(';');
+        }
+        push_lowercase(&mut list, group[0].0);
+    }
+    list
 }
 
 /// `UNSIGNED-PAYLOAD` when that is what the signed `x-sdk-content-sha256` says, else the hex
 /// SHA-256 of the body bytes.
-fn payload_hash(signed: &BTreeMap<String, String>, body: &[u8]) -> String {
-    match signed.get("x-sdk-content-sha256") {
-        Some(value) if value == UNSIGNED_PAYLOAD => UNSIGNED_PAYLOAD.to_owned(),
-        _ => sha256_hex(body),
+fn push_payload_hash(out: &mut String, signable: &[(&str, &str)], body: &[u8]) {
+    // A repeated header would be signed as `a,b`, which is never the literal.
+    let unsigned = header_groups(signable)
+        .find(|group| group[0].0.eq_ignore_ascii_case(CONTENT_SHA256_HEADER))
+        .is_some_and(|group| group.len() == 1 && group[0].1 == UNSIGNED_PAYLOAD);
+    if unsigned {
+        out.push_str(UNSIGNED_PAYLOAD);
+    } else {
+        push_hex(out, &Sha256::digest(body));
     }
 }
 
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.extend(bytes.iter().flat_map(|byte| {
+        [
+            char::from(DIGITS[usize::from(byte >> 4)]),
+            char::from(DIGITS[usize::from(byte & 0xf)]),
+        ]
+    }));
+}
+
+/// The canonical request, written once into one buffer (`signable` sorted as
+/// [`signable_headers`] sorts it).
 fn canonical_request(
     method: &str,
-    uri: &str,
+    path: &str,
     query: &str,
-    signed: &BTreeMap<String, String>,
+    signable: &[(&str, &str)],
     signed_headers: &str,
-    payload_hash: &str,
+    body: &[u8],
 ) -> String {
-    let headers: String = signed
+    let headers_len: usize = signable
         .iter()
-        .map(|(name, value)| format!("{name}:{value}\n"))
-        .collect();
-    format!("{method}\n{uri}\n{query}\n{headers}\n{signed_headers}\n{payload_hash}")
+        .map(|(name, value)| name.len() + value.len() + 2)
+        .sum();
+    let mut out = String::with_capacity(
+        method.len() + path.len() + query.len() + headers_len + signed_headers.len() + 80,
+    );
+    out.push_str(method);
+    out.push('\n');
+    push_canonical_uri(&mut out, path);
+    out.push('\n');
+    out.push_str(query);
+    out.push('\n');
+    for group in header_groups(signable) {
+        push_lowercase(&mut out, group[0].0);
+        out.push(':');
+        for (index, (_, value)) in group.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            out.push_str(value);
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(signed_headers);
+    out.push('\n');
+    push_payload_hash(&mut out, signable, body);
+    out
 }
 
 fn string_to_sign(sdk_date: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{sdk_date}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    )
+    let mut out = String::with_capacity(ALGORITHM.len() + sdk_date.len() + 66);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(sdk_date);
+    out.push('\n');
+    push_hex(&mut out, &Sha256::digest(canonical_request.as_bytes()));
+    out
 }

@@ -125,6 +125,42 @@ pub fn snapshots_at(now: i64) -> Vec<Record> {
         .collect()
 }
 
+/// `count` settled snapshots spread over the demo's disks, for load tests and benchmarks: one
+/// a minute back from `now`, 1,000 names repeating (`load-0` … `load-999`), one in fifty
+/// `error`, the rest `available`.
+pub fn load_snapshots(now: i64, count: usize) -> Vec<Record> {
+    (0..count)
+        .map(|index| {
+            let volume = &VOLUMES[index % VOLUMES.len()];
+            let status = if index % 50 == 49 {
+                SnapshotStatus::Error
+            } else {
+                SnapshotStatus::Available
+            };
+            let created = now - i64::try_from(index).unwrap_or(i64::MAX) * MINUTE;
+            Record {
+                id: demo_id("load", index),
+                name: format!("load-{}", index % 1000),
+                description: None,
+                metadata: BTreeMap::new(),
+                volume_id: volume.id.to_owned(),
+                size: volume.size,
+                created,
+                updated: Some(created),
+                state: State::Settled {
+                    progress: if status == SnapshotStatus::Error {
+                        "0%"
+                    } else {
+                        "100%"
+                    }
+                    .to_owned(),
+                    status,
+                },
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,6 +63,7 @@ mod body;
 mod demo_data;
 mod fault;
 mod handlers;
+mod index;
 mod query;
 mod record;
 mod store;
@@ -157,6 +158,20 @@ impl EvsEmulator {
                 store: Locked::new(store),
             }),
         }
+    }
+
+    /// An emulator holding `count` generated snapshots besides its configured data (see
+    /// `demo_data::load_snapshots`), for load tests and benchmarks of large accounts.
+    pub fn with_load(config: EvsEmulatorConfig, count: usize) -> Self {
+        let emulator = Self::new(config);
+        let now = emulator.now_micros();
+        {
+            let mut store = emulator.store_mut();
+            for record in demo_data::load_snapshots(now, count) {
+                store.insert_record(record);
+            }
+        }
+        emulator
     }
 
     pub fn config(&self) -> &EvsEmulatorConfig {

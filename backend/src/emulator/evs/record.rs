@@ -4,7 +4,6 @@
 //! A new snapshot is stored as `creating` with the time it will be done; its status and progress
 //! are worked out from the clock whenever it is read, so nothing runs in the background.
 
-use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use shared::{SnapshotStatus, Timestamp};
@@ -43,11 +42,6 @@ pub enum State {
 }
 
 impl Record {
-    /// Newest first, ties broken by id (descending), as EVS sorts: `created_at desc, id desc`.
-    pub(super) fn sort_key(&self) -> Reverse<(i64, &str)> {
-        Reverse((self.created, self.id.as_str()))
-    }
-
     fn status_and_progress(&self, now: i64) -> (SnapshotStatus, String, Option<i64>) {
         match &self.state {
             State::Creating { done_at } if now < *done_at => {
@@ -73,6 +67,20 @@ impl Record {
     /// The snapshot's status at `now`.
     pub fn status(&self, now: i64) -> SnapshotStatus {
         self.status_and_progress(now).0
+    }
+
+    /// A creation or rollback finished by `now` becomes settled: `available`, updated when it
+    /// finished (as [`Record::view`] shows it either way).
+    pub fn settle(&mut self, now: i64) {
+        if let State::Creating { done_at } | State::Rollbacking { done_at } = self.state {
+            if now >= done_at {
+                self.updated = Some(self.updated.map_or(done_at, |updated| updated.max(done_at)));
+                self.state = State::Settled {
+                    status: SnapshotStatus::Available,
+                    progress: "100%".to_owned(),
+                };
+            }
+        }
     }
 
     /// Deleted: no longer listed or shown.

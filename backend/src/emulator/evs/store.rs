@@ -8,6 +8,7 @@ use shared::validate::{self, Field, Problem};
 use shared::SnapshotStatus;
 
 use super::fault::Fault;
+use super::index::Index;
 use super::query::{PageQuery, SnapshotQuery};
 use super::record::{Record, State};
 
@@ -33,7 +34,8 @@ fn take_page<T>(rows: impl Iterator<Item = T>, page: &PageQuery) -> Page<T> {
 pub struct Store {
     project_id: String,
     volumes: Vec<Volume>,
-    snapshots: Vec<Record>,
+    /// In list order, indexed by each filter.
+    snapshots: Index,
     /// Volumes being rolled back, and when each is done: `restoring` until then.
     restoring: Vec<(String, i64)>,
 }
@@ -43,28 +45,39 @@ impl Store {
         Self {
             project_id,
             volumes,
-            snapshots,
+            snapshots: Index::new(snapshots),
             restoring: Vec::new(),
         }
     }
 
+    /// Stores a snapshot as it is (seeding; replaces one with the same id).
+    pub fn insert_record(&mut self, record: Record) {
+        self.snapshots.insert(record);
+    }
+
     /// Forgets what finished deleting or restoring by `now`.
     fn settle(&mut self, now: i64) {
-        self.snapshots.retain(|record| !record.is_gone(now));
+        self.snapshots.settle(now);
         self.restoring.retain(|(_, done_at)| now < *done_at);
     }
 
     fn live(&self, id: &str, now: i64) -> Result<&Record, Fault> {
         self.snapshots
-            .iter()
-            .find(|record| record.id == id && !record.is_gone(now))
+            .get(id)
+            .filter(|record| !record.is_gone(now))
             .ok_or_else(|| Fault::SnapshotNotFound(id.to_owned()))
     }
 
-    fn live_mut(&mut self, id: &str, now: i64) -> Result<&mut Record, Fault> {
+    /// Changes a snapshot that is not gone; its indexes follow.
+    fn change<T>(
+        &mut self,
+        id: &str,
+        now: i64,
+        change: impl FnOnce(&mut Record) -> T,
+    ) -> Result<T, Fault> {
+        self.live(id, now)?;
         self.snapshots
-            .iter_mut()
-            .find(|record| record.id == id && !record.is_gone(now))
+            .update(id, change)
             .ok_or_else(|| Fault::SnapshotNotFound(id.to_owned()))
     }
 
@@ -85,19 +98,19 @@ impl Store {
     /// `settle` microseconds, then gone.
     pub fn delete_snapshot(&mut self, id: &str, now: i64, settle: i64) -> Result<(), Fault> {
         self.settle(now);
-        let record = self.live_mut(id, now)?;
-        let status = record.status(now);
+        let status = self.live(id, now)?.status(now);
         if !matches!(status, SnapshotStatus::Available | SnapshotStatus::Error) {
             return Err(Fault::SnapshotStatus {
                 id: id.to_owned(),
                 status: status.as_str().to_owned(),
             });
         }
-        record.state = State::Deleting {
-            gone_at: now.saturating_add(settle.max(0)),
-        };
-        record.updated = Some(now);
-        Ok(())
+        self.change(id, now, |record| {
+            record.state = State::Deleting {
+                gone_at: now.saturating_add(settle.max(0)),
+            };
+            record.updated = Some(now);
+        })
     }
 
     /// `POST …/cloudsnapshots/{id}/rollback`: the snapshot's own, detached volume only, from an
@@ -143,35 +156,28 @@ impl Store {
         }
         let done_at = now.saturating_add(settle.max(0));
         self.restoring.push((volume.id, done_at));
-        let record = self.live_mut(id, now)?;
-        record.state = State::Rollbacking { done_at };
-        record.updated = Some(now);
-        Ok(())
-    }
-
-    fn sorted_snapshots(&self) -> Vec<&Record> {
-        let mut rows: Vec<&Record> = self.snapshots.iter().collect();
-        rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        rows
+        self.change(id, now, |record| {
+            record.state = State::Rollbacking { done_at };
+            record.updated = Some(now);
+        })
     }
 
     /// `GET …/snapshots/detail`. The marker may be any snapshot of the project, even one the
     /// filters exclude; rows after it (in list order) are filtered, then `offset` is skipped.
+    /// A range scan of the smallest index the filters name, from the marker on.
     pub fn list_snapshots(&self, query: &SnapshotQuery, now: i64) -> Result<Page<Snapshot>, Fault> {
-        let rows = self.sorted_snapshots();
         let after = match &query.page.marker {
             Some(marker) => Some(
-                rows.iter()
-                    .find(|record| record.id == *marker)
-                    .map(|record| record.sort_key())
+                self.snapshots
+                    .key(marker)
                     .ok_or_else(|| Fault::MarkerNotFound(marker.clone()))?,
             ),
             None => None,
         };
-        let visible = rows
-            .into_iter()
+        let visible = self
+            .snapshots
+            .candidates(query, after)
             .filter(|record| !record.is_gone(now))
-            .filter(|record| after.as_ref().is_none_or(|key| record.sort_key() > *key))
             .filter_map(|record| {
                 let snapshot = record.view(now, &self.project_id, true);
                 record.matches(query, &snapshot.status).then_some(snapshot)
@@ -226,7 +232,7 @@ impl Store {
             },
         };
         let snapshot = record.view(now, &self.project_id, false);
-        self.snapshots.push(record);
+        self.snapshots.insert(record);
         Ok(snapshot)
     }
 
@@ -244,20 +250,17 @@ impl Store {
         if !problems.is_empty() {
             return Err(Fault::InvalidInput(validate::describe(&problems)));
         }
-        let project_id = &self.project_id;
-        let record = self
-            .snapshots
-            .iter_mut()
-            .find(|record| record.id == id && !record.is_gone(now))
-            .ok_or_else(|| Fault::SnapshotNotFound(id.to_owned()))?;
-        if let Some(name) = changes.name {
-            record.name = name;
-        }
-        if let Some(description) = changes.description {
-            record.description = Some(description);
-        }
-        record.updated = Some(now);
-        Ok(record.view(now, project_id, false))
+        let project_id = self.project_id.clone();
+        self.change(id, now, |record| {
+            if let Some(name) = changes.name {
+                record.name = name;
+            }
+            if let Some(description) = changes.description {
+                record.description = Some(description);
+            }
+            record.updated = Some(now);
+            record.view(now, &project_id, false)
+        })
     }
 
     /// `GET …/cloudvolumes/detail`: newest first; the count is of every volume, as EVS's.

@@ -9,8 +9,8 @@ use crate::cloud::evs::wire::GatewayError;
 use shared::api::parse_query;
 
 use super::{
-    canonical_query, canonical_request, canonical_uri, parse_sdk_date, payload_hash, sdk_date,
-    string_to_sign, ALGORITHM, MAX_CLOCK_SKEW_SECONDS,
+    canonical_query, canonical_request, parse_sdk_date, sdk_date, string_to_sign, ALGORITHM,
+    MAX_CLOCK_SKEW_SECONDS,
 };
 use crate::cloud::signing::{
     authorization_fields, header_value, names_only, signature_bytes, signed_header_names,
@@ -138,13 +138,17 @@ pub fn verify(received: &Received, keys: &KeyRing, now_unix: i64) -> Result<Stri
         let value = value.ok_or_else(|| VerifyError::SignedHeaderMissing(name.to_owned()))?;
         signed.insert(name.to_owned(), value);
     }
+    let signable: Vec<(&str, &str)> = signed
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
     let canonical_request = canonical_request(
         &received.method.to_ascii_uppercase(),
-        &canonical_uri(received.path),
+        received.path,
         &canonical_query(&parse_query(received.query)),
-        &signed,
+        &signable,
         parts.signed_headers,
-        &payload_hash(&signed, received.body),
+        received.body,
     );
     let string_to_sign = string_to_sign(date_text.trim(), &canonical_request);
     if verify_hmac_sha256(

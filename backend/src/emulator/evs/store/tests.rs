@@ -302,3 +302,65 @@ fn volume_pages() {
     assert_eq!(second.items[0].id, "vol-a");
     assert!(!second.more);
 }
+
+#[test]
+fn the_indexes_follow_renames_state_changes_and_deletions() {
+    let mut store = store();
+    // A rename moves the snapshot from one name's index to the other's.
+    let rename = SnapshotChanges {
+        name: Some("weekly".into()),
+        description: None,
+    };
+    store.update_snapshot("s1", rename, T0).unwrap();
+    assert_eq!(
+        ids(&list(&store, "name=daily").unwrap()),
+        ["s4", "s3", "s2", "s0"]
+    );
+    assert_eq!(
+        ids(&list(&store, "name=weekly").unwrap()),
+        ["s9", "s8", "s7", "s6", "s5", "s1"]
+    );
+    // A deletion: `deleting` while it settles (under its status filter, not its old one),
+    // then gone from every list, and the marker that named it no longer resolves.
+    store.delete_snapshot("s2", T0, 10 * SECOND).unwrap();
+    let at = |store: &Store, raw: &str, now: i64| {
+        store
+            .list_snapshots(&parse_snapshot_query(Some(raw)).unwrap(), now)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|snapshot| snapshot.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at(&store, "status=deleting", T0), ["s2"]);
+    assert!(!at(&store, "status=available", T0).contains(&"s2".to_owned()));
+    assert!(!at(&store, "name=daily", T0 + 20 * SECOND).contains(&"s2".to_owned()));
+    // The next write settles the store: s2 is forgotten.
+    store
+        .delete_snapshot("s0", T0 + 20 * SECOND, SECOND)
+        .unwrap();
+    assert_eq!(
+        list(&store, "marker=s2"),
+        Err(Fault::MarkerNotFound("s2".into()))
+    );
+    // A creation is found by `status=creating`, then (settled) by `status=available`.
+    store
+        .create_snapshot(new_snapshot("vol-a"), "n1".into(), T0 + 30 * SECOND, SECOND)
+        .unwrap();
+    assert_eq!(at(&store, "status=creating", T0 + 30 * SECOND), ["n1"]);
+    store
+        .create_snapshot(new_snapshot("vol-a"), "n2".into(), T0 + 40 * SECOND, SECOND)
+        .unwrap();
+    assert_eq!(
+        at(&store, "status=available&name=nightly", T0 + 40 * SECOND),
+        ["n1"]
+    );
+    assert_eq!(
+        store
+            .get_snapshot("n1", T0 + 40 * SECOND)
+            .unwrap()
+            .updated_at,
+        Some(Timestamp::from_micros(T0 + 31 * SECOND)),
+        "settling keeps the time it finished as its update"
+    );
+}
