@@ -43,6 +43,9 @@ pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 pub const DATE_HEADER: &str = "X-Sdk-Date";
 pub const CONTENT_SHA256_HEADER: &str = "X-Sdk-Content-Sha256";
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+/// Hex SHA-256 of an empty body.
+const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 /// How far `X-Sdk-Date` may be from the gateway's clock, either way.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 15 * 60;
 
@@ -300,6 +303,9 @@ fn push_payload_hash(out: &mut String, signable: &[(&str, &str)], body: &[u8]) {
         .is_some_and(|group| group.len() == 1 && group[0].1 == UNSIGNED_PAYLOAD);
     if unsigned {
         out.push_str(UNSIGNED_PAYLOAD);
+    } else if body.is_empty() {
+        // Every GET: the digest of nothing, known in advance.
+        out.push_str(EMPTY_PAYLOAD_SHA256);
     } else {
         push_hex(out, &Sha256::digest(body));
     }
@@ -364,4 +370,14 @@ fn string_to_sign(sdk_date: &str, canonical_request: &str) -> String {
     out.push('\n');
     push_hex(&mut out, &Sha256::digest(canonical_request.as_bytes()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_payload_digest_is_sha256_of_nothing() {
+        assert_eq!(EMPTY_PAYLOAD_SHA256, hex::encode(Sha256::digest(b"")));
+    }
 }
