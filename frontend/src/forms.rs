@@ -66,6 +66,8 @@ impl CreateForm {
             metadata,
             name: non_empty(&self.name),
             description: non_empty(&self.description),
+            // The console's forms do not offer CBS's expiry yet.
+            expires_at: None,
         };
         errors.extend(snapshot.problems());
         if errors.is_empty() {
@@ -120,6 +122,8 @@ impl EditForm {
         SnapshotChanges {
             name: (self.name != original.name).then(|| self.name.clone()),
             description: (self.description != description).then(|| self.description.clone()),
+            permanent: None,
+            expires_at: None,
         }
     }
 

@@ -22,6 +22,9 @@ fn field_zh(field: Field) -> &'static str {
         Field::Account => "账号",
         Field::Body => "请求内容",
         Field::Query => "查询参数",
+        Field::ExpiresAt => "过期时间",
+        Field::Permanent => "永久保留",
+        Field::Ids => "快照 ID 列表",
     }
 }
 
