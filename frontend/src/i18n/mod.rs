@@ -1,6 +1,7 @@
 //! English and Simplified Chinese. Pure lookups here; the reactive language choice lives in
 //! [`crate::components::i18n`].
 
+mod portal;
 mod problems;
 mod texts;
 
@@ -8,6 +9,7 @@ use shared::api::{DiskUsage, Provider};
 use shared::snapshot::SnapshotStatus;
 use shared::time::Age;
 
+pub use portal::{outcome_key, role_key};
 pub use problems::field_error;
 pub use texts::Key;
 
