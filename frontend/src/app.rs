@@ -9,6 +9,7 @@ use crate::components::account::{AccountScope, Accounts};
 use crate::components::clock::Clock;
 use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
+use crate::components::session::{SessionGate, SessionState};
 use crate::components::shell::TopBar;
 use crate::pages::create::CreatePage;
 use crate::pages::detail::DetailPage;
@@ -22,12 +23,13 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     Clock::provide();
     Landing::provide();
+    SessionState::provide();
     provide_context(Accounts(LocalResource::new(api::list_accounts)));
     view! {
         <Router>
             <TopBar/>
             <main class="main">
-                <Routes fallback=|| view! { <PageNotFound/> }>
+                <SessionGate><Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
                     // Every page of an account: the scope resolves the account once for them.
                     // `new` and `:id/edit` come before `:id`, which would match them too.
@@ -38,7 +40,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("snapshots/:id/edit") view=EditPage/>
                         <Route path=path!("snapshots/:id") view=DetailPage/>
                     </ParentRoute>
-                </Routes>
+                </Routes></SessionGate>
             </main>
         </Router>
     }

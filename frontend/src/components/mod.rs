@@ -8,6 +8,7 @@ pub mod focus;
 pub mod form_keys;
 pub mod i18n;
 pub mod poll;
+pub mod session;
 pub mod shell;
 pub mod status;
 pub mod time;

@@ -12,6 +12,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_title};
 use crate::components::poll::{follow, PollState, Row};
+use crate::components::session::use_may;
 use crate::components::status::{AutoTag, SnapshotStatusBadge};
 use crate::i18n::Key;
 use crate::pages::facts::DetailFacts;
@@ -77,7 +78,7 @@ fn DetailHead(
     let list = list_href(account.name.as_str());
     let edit_href =
         snapshot.with_untracked(|s| format!("{}/edit", detail_href(account.name.as_str(), &s.id)));
-    let can_update = account.can(Operation::UpdateSnapshot);
+    let can_update = use_may(Operation::UpdateSnapshot);
     let transitional = Memo::new(move |_| snapshot.with(|s| s.status.is_transitional()));
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">

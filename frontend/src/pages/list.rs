@@ -11,6 +11,7 @@ use crate::components::account::{list_href, use_account};
 use crate::components::error_panel::{load_failed, ErrorPanel};
 use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_title};
+use crate::components::session::use_may;
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::i18n::Key;
@@ -103,7 +104,7 @@ fn ListHead(account: AccountInfo, page: ListPageResource) -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| page.refetch()>
                     {tr(Key::Refresh)}
                 </button>
-                {account.can(Operation::CreateSnapshot).then(|| view! {
+                {use_may(Operation::CreateSnapshot).then(|| view! {
                     <a class="btn btn-primary" href=create_href.clone()>{tr(Key::CreateSnapshot)}</a>
                 })}
             </div>

@@ -12,6 +12,7 @@ pub mod list;
 mod metadata_editor;
 pub mod not_found;
 mod pager;
+pub mod signin;
 mod snapshot_loader;
 mod table;
 mod text_fields;
