@@ -11,6 +11,7 @@ use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
 use crate::components::session::{SessionGate, SessionState};
 use crate::components::shell::TopBar;
+use crate::pages::activity::ActivityPage;
 use crate::pages::create::CreatePage;
 use crate::pages::detail::DetailPage;
 use crate::pages::edit::EditPage;
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
             <main class="main">
                 <SessionGate><Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
+                    <Route path=path!("/activity") view=ActivityPage/>
                     // Every page of an account: the scope resolves the account once for them.
                     // `new` and `:id/edit` come before `:id`, which would match them too.
                     <ParentRoute path=path!("/accounts/:account") view=AccountScope>

@@ -5,6 +5,7 @@
 //! (create/edit validation and diff), [`params`] (typed route parameters), [`i18n`], [`format`],
 //! [`error`]. Components stay thin.
 
+pub mod activity_view;
 pub mod api;
 pub mod backoff;
 pub mod error;

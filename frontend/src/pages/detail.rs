@@ -16,6 +16,7 @@ use crate::components::session::use_may;
 use crate::components::status::{AutoTag, SnapshotStatusBadge};
 use crate::i18n::Key;
 use crate::pages::facts::DetailFacts;
+use crate::pages::history::SnapshotHistory;
 use crate::pages::snapshot_loader::{SnapshotLoader, SnapshotNotFound};
 
 #[component]
@@ -63,6 +64,7 @@ fn SnapshotView(
         {auto.then(|| view! { <AutoBackupCallout/> })}
         <DetailFacts account snapshot/>
         <MetadataCard snapshot/>
+        <SnapshotHistory id=snapshot.with_untracked(|s| s.id.clone())/>
         <JsonCard snapshot/>
     }
 }

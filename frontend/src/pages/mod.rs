@@ -1,12 +1,14 @@
 //! One module per page; the list page is split into its filter bar, table and pager, the
 //! snapshot's page into its facts, and the create form into its fields.
 
+pub mod activity;
 pub mod create;
 pub mod detail;
 pub mod edit;
 mod facts;
 mod filters;
 mod form_actions;
+mod history;
 pub mod home;
 pub mod list;
 mod metadata_editor;
