@@ -18,6 +18,7 @@ use crate::pages::edit::EditPage;
 use crate::pages::home::{AccountHome, Home};
 use crate::pages::list::ListPage;
 use crate::pages::not_found::PageNotFound;
+use crate::pages::tokens::TokensPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
                 <SessionGate><Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/activity") view=ActivityPage/>
+                    <Route path=path!("/tokens") view=TokensPage/>
                     // Every page of an account: the scope resolves the account once for them.
                     // `new` and `:id/edit` come before `:id`, which would match them too.
                     <ParentRoute path=path!("/accounts/:account") view=AccountScope>

@@ -18,4 +18,5 @@ pub mod signin;
 mod snapshot_loader;
 mod table;
 mod text_fields;
+pub mod tokens;
 mod volume_field;
