@@ -9,7 +9,7 @@ if (!url) {
 
 export default defineConfig({
   testDir: '.',
-  testMatch: ['specs/**/*.spec.ts', 'smoke/**/*.spec.ts'],
+  testMatch: ['specs/**/*.spec.ts', 'smoke/**/*.spec.ts', 'portal/**/*.spec.ts'],
   // One worker: the specs share one emulator, and some create snapshots.
   workers: 1,
   fullyParallel: false,

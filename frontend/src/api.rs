@@ -128,11 +128,148 @@ async fn call<T: DeserializeOwned, B: Serialize>(
     let status = response.status();
     let request_id = response.headers().get(REQUEST_ID_HEADER);
     let text = response.text().await.map_err(network)?;
-    interpret(status, request_id, &text)
+    let result = interpret(status, request_id, &text);
+    if let Err(failure) = &result {
+        notice_unauthenticated(failure);
+    }
+    result
 }
 
 fn network(error: gloo_net::Error) -> ApiFailure {
     ApiFailure::Network {
         detail: error.to_string(),
+    }
+}
+
+// The team portal: session, audit log and API tokens.
+
+use shared::portal::{
+    codes, AuditPage, CreatedToken, NewToken, SessionInfo, SignIn, SignInMethods, TokenList,
+};
+
+pub const SESSION_PATH: &str = "/api/v1/session";
+pub const SSO_START_PATH: &str = "/api/v1/session/oidc/start";
+const METHODS_PATH: &str = "/api/v1/session/methods";
+const AUDIT_PATH: &str = "/api/v1/audit";
+pub const AUDIT_CSV_PATH: &str = "/api/v1/audit.csv";
+const TOKENS_PATH: &str = "/api/v1/tokens";
+
+pub async fn sign_in_methods() -> Result<SignInMethods, ApiFailure> {
+    call(Request::get(METHODS_PATH), None::<&()>).await
+}
+
+pub async fn get_session() -> Result<SessionInfo, ApiFailure> {
+    call(Request::get(SESSION_PATH), None::<&()>).await
+}
+
+/// Signs in (204 and the cookie). A refusal for too many attempts carries `Retry-After`.
+pub async fn sign_in(body: &SignIn) -> Result<(), SignInFailure> {
+    let request = Request::post(SESSION_PATH)
+        .header("accept", "application/json")
+        .json(body)
+        .map_err(|error| SignInFailure::from(network(error)))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| SignInFailure::from(network(error)))?;
+    let retry_after_secs = response
+        .headers()
+        .get("retry-after")
+        .and_then(|value| value.trim().parse().ok());
+    read_empty(response).await.map_err(|failure| SignInFailure {
+        failure,
+        retry_after_secs,
+    })
+}
+
+pub async fn sign_out() -> Result<(), ApiFailure> {
+    send_empty(Request::delete(SESSION_PATH)).await
+}
+
+/// One page of the audit log; `query` is the URL's own query string (the same names).
+pub async fn list_audit(query: &str) -> Result<AuditPage, ApiFailure> {
+    call(Request::get(&with_query(AUDIT_PATH, query)), None::<&()>).await
+}
+
+pub async fn list_tokens() -> Result<TokenList, ApiFailure> {
+    call(Request::get(TOKENS_PATH), None::<&()>).await
+}
+
+pub async fn create_token(token: &NewToken) -> Result<CreatedToken, ApiFailure> {
+    call(Request::post(TOKENS_PATH), Some(token)).await
+}
+
+pub async fn revoke_token(id: &str) -> Result<(), ApiFailure> {
+    let path = format!("{TOKENS_PATH}/{}", api::encode_component(id));
+    send_empty(Request::delete(&path)).await
+}
+
+/// `path?query`, or `path` alone for an empty query.
+pub fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// A failed sign-in, with the wait the server asks for after too many attempts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInFailure {
+    pub failure: ApiFailure,
+    pub retry_after_secs: Option<u64>,
+}
+
+impl From<ApiFailure> for SignInFailure {
+    fn from(failure: ApiFailure) -> Self {
+        Self {
+            failure,
+            retry_after_secs: None,
+        }
+    }
+}
+
+/// A call without a body in the answer (204). Mutating calls say JSON even without a body.
+async fn send_empty(request: RequestBuilder) -> Result<(), ApiFailure> {
+    let response = request
+        .header("accept", "application/json")
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .map_err(network)?;
+    read_empty(response).await
+}
+
+async fn read_empty(response: gloo_net::http::Response) -> Result<(), ApiFailure> {
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    let request_id = response.headers().get(REQUEST_ID_HEADER);
+    let text = response.text().await.map_err(network)?;
+    let result = interpret::<serde_json::Value>(status, request_id, &text).map(drop);
+    if let Err(failure) = &result {
+        notice_unauthenticated(failure);
+    }
+    result
+}
+
+thread_local! {
+    /// Run when any call is answered `unauthenticated`: the console shows the sign-in page.
+    static ON_UNAUTHENTICATED: std::cell::RefCell<Option<std::rc::Rc<dyn Fn()>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Registers what to do when the API answers `unauthenticated` (the session context does).
+pub fn on_unauthenticated(hook: impl Fn() + 'static) {
+    ON_UNAUTHENTICATED.with(|slot| *slot.borrow_mut() = Some(std::rc::Rc::new(hook)));
+}
+
+fn notice_unauthenticated(failure: &ApiFailure) {
+    if failure.code() != codes::UNAUTHENTICATED {
+        return;
+    }
+    if let Some(hook) = ON_UNAUTHENTICATED.with(|slot| slot.borrow().clone()) {
+        hook();
     }
 }

@@ -10,13 +10,16 @@ use crate::components::clock::Clock;
 use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
 use crate::components::notice::Notice;
+use crate::components::session::{SessionGate, SessionState};
 use crate::components::shell::TopBar;
+use crate::pages::activity::ActivityPage;
 use crate::pages::create::CreatePage;
 use crate::pages::detail::DetailPage;
 use crate::pages::edit::EditPage;
 use crate::pages::home::{AccountHome, Home};
 use crate::pages::list::ListPage;
 use crate::pages::not_found::PageNotFound;
+use crate::pages::tokens::TokensPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -24,13 +27,16 @@ pub fn App() -> impl IntoView {
     Clock::provide();
     Landing::provide();
     Notice::provide();
+    SessionState::provide();
     provide_context(Accounts(LocalResource::new(api::list_accounts)));
     view! {
         <Router>
             <TopBar/>
             <main class="main">
-                <Routes fallback=|| view! { <PageNotFound/> }>
+                <SessionGate><Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
+                    <Route path=path!("/activity") view=ActivityPage/>
+                    <Route path=path!("/tokens") view=TokensPage/>
                     // Every page of an account: the scope resolves the account once for them.
                     // `new` and `:id/edit` come before `:id`, which would match them too.
                     <ParentRoute path=path!("/accounts/:account") view=AccountScope>
@@ -40,7 +46,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("snapshots/:id/edit") view=EditPage/>
                         <Route path=path!("snapshots/:id") view=DetailPage/>
                     </ParentRoute>
-                </Routes>
+                </Routes></SessionGate>
             </main>
         </Router>
     }

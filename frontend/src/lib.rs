@@ -2,9 +2,11 @@
 //!
 //! The logic lives in pure modules with host-run unit tests (`cargo test -p frontend`):
 //! [`list_view`] (filters and paging in the URL), [`backoff`] (status polling), [`forms`]
-//! (create/edit validation and diff), [`params`] (typed route parameters), [`i18n`], [`format`],
-//! [`error`]. Components stay thin.
+//! (create/edit validation and diff), [`params`] (typed route parameters), [`activity_view`]
+//! (the audit log's filters and cursor in the URL), [`i18n`], [`format`], [`error`]. Components
+//! stay thin.
 
+pub mod activity_view;
 pub mod api;
 pub mod backoff;
 pub mod error;

@@ -10,6 +10,7 @@ pub mod form_keys;
 pub mod i18n;
 pub mod notice;
 pub mod poll;
+pub mod session;
 pub mod shell;
 pub mod status;
 pub mod time;

@@ -7,6 +7,7 @@ use shared::api::AccountInfo;
 
 use crate::components::account::{account_in_path, list_href, use_accounts, Accounts};
 use crate::components::i18n::{tr, use_i18n};
+use crate::components::session::SessionMenu;
 use crate::i18n::Key;
 
 #[component]
@@ -44,6 +45,7 @@ pub fn TopBar() -> impl IntoView {
                 {move || (list.with(Vec::len) > 1).then(|| view! { <AccountSwitcher list current/> })}
                 {move || current_info.get().map(|account| view! { <AccountBadge account/> })}
             </div>
+            <SessionMenu/>
             <button
                 type="button"
                 class="btn btn-ghost lang-switch"

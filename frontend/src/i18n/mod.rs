@@ -2,6 +2,7 @@
 //! [`crate::components::i18n`].
 
 mod lifecycle;
+mod portal;
 mod problems;
 mod texts;
 
@@ -9,6 +10,7 @@ use shared::api::{DiskUsage, Provider};
 use shared::snapshot::SnapshotStatus;
 use shared::time::Age;
 
+pub use portal::{outcome_key, role_key};
 pub use problems::field_error;
 pub use texts::Key;
 

@@ -210,6 +210,65 @@ texts! {
     PayloadTooLargeHint => "Shorten the text or the metadata, then try again.", "请缩短文本或元数据后重试。";
     HostNotAllowedTitle => "This address is not allowed", "不允许通过此地址访问";
     HostNotAllowedHint => "Open the console through the address it is configured for.", "请通过控制台配置的地址访问。";
+
+    // Team portal: sign-in, top bar, Activity, Tokens, a snapshot's history
+    SignInTitle => "Sign in to Snapdeck", "登录 Snapdeck";
+    SignInHint => "This console is shared by a team: sign in to continue.", "此控制台由团队共用，请先登录。";
+    Username => "Username", "用户名";
+    Password => "Password", "密码";
+    SignIn => "Sign in", "登录";
+    SigningIn => "Signing in…", "正在登录…";
+    SignInWithSso => "Sign in with SSO", "使用单点登录";
+    Or => "or", "或";
+    BadCredentials => "Wrong user name or password.", "用户名或密码错误。";
+    TooManyAttemptsTitle => "Too many failed sign-ins", "登录失败次数过多";
+    SignOut => "Sign out", "退出登录";
+    SignedInAs => "Signed in as", "当前用户";
+    UserMenu => "Your session", "当前会话";
+    Activity => "Activity", "操作记录";
+    Tokens => "Tokens", "API 令牌";
+    User => "User", "用户";
+    Operation => "Operation", "操作";
+    Outcome => "Outcome", "结果";
+    From => "From", "起始日期";
+    To => "To", "截止日期";
+    AnyOutcome => "Any outcome", "全部结果";
+    OutcomeOk => "ok", "成功";
+    OutcomeRefused => "refused", "已拒绝";
+    OutcomeFailed => "failed", "失败";
+    ExportCsv => "Export CSV", "导出 CSV";
+    ActivityIntro => "Every change, refused attempt and sign-in, newest first.", "所有变更、被拒绝的尝试和登录记录，最新的在前。";
+    ActivityTable => "Activity records", "操作记录列表";
+    Time => "Time", "时间";
+    Targets => "Targets", "对象";
+    Client => "Client", "客户端";
+    Role => "Role", "角色";
+    NoActivity => "No records match these filters.", "没有符合筛选条件的记录。";
+    History => "History", "操作历史";
+    HistoryTable => "History of this snapshot", "此快照的操作历史";
+    NoHistory => "Nothing has been recorded for this snapshot yet.", "此快照暂无操作记录。";
+    AllActivity => "All activity", "全部操作记录";
+    RoleViewer => "Viewer", "查看者";
+    RoleOperator => "Operator", "操作员";
+    RoleAdmin => "Admin", "管理员";
+    TokensIntro => "Personal API tokens let scripts call the console's API as you: send one as Authorization: Bearer <token>.", "个人 API 令牌可让脚本以你的身份调用控制台 API，请在请求头中发送 Authorization: Bearer <令牌>。";
+    TokenTable => "Your API tokens", "你的 API 令牌";
+    NewTokenTitle => "New token", "新建令牌";
+    ExpiresInDays => "Expires in (days)", "有效期（天）";
+    CreateToken => "Create token", "创建令牌";
+    TokenCreatedTitle => "Copy your new token now", "请立即复制新令牌";
+    TokenCreatedWarning => "This is the only time the token is shown: Snapdeck keeps only its hash. Store it in a password manager or your CI's secrets; anyone who has it acts as you.", "令牌只显示这一次，Snapdeck 只保存其哈希值。请将其保存在密码管理器或 CI 的密钥中；持有它的人可以以你的身份操作。";
+    TokenSecret => "New token", "新令牌";
+    CopyToken => "Copy token", "复制令牌";
+    Done => "Done", "完成";
+    TokenExpires => "Expires", "过期时间";
+    LastUsed => "Last used", "最近使用";
+    Revoked => "revoked", "已吊销";
+    Revoke => "Revoke", "吊销";
+    RevokeConfirm => "Revoke this token? Scripts that use it stop working at once.", "确定吊销此令牌？使用它的脚本将立即失效。";
+    ConfirmRevoke => "Revoke token", "确认吊销";
+    NoTokens => "You have no API tokens yet.", "你还没有 API 令牌。";
+    Actions => "Actions", "操作项";
 }
 
 #[cfg(test)]

@@ -15,10 +15,12 @@ use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_title};
 use crate::components::notice::{use_notice, NoticeText};
 use crate::components::poll::{follow, PollState, Row};
+use crate::components::session::use_may;
 use crate::components::status::{AutoTag, SnapshotStatusBadge};
 use crate::i18n::Key;
 use crate::pages::facts::DetailFacts;
 use crate::pages::lifecycle::{DeleteAction, RollbackAction};
+use crate::pages::history::SnapshotHistory;
 use crate::pages::snapshot_loader::{SnapshotLoader, SnapshotNotFound};
 
 #[component]
@@ -94,6 +96,7 @@ fn SnapshotView(
         {auto.then(|| view! { <AutoBackupCallout/> })}
         <DetailFacts account snapshot/>
         <MetadataCard snapshot/>
+        <SnapshotHistory id=snapshot.with_untracked(|s| s.id.clone())/>
         <JsonCard snapshot/>
     }
 }
@@ -110,9 +113,9 @@ fn DetailHead(
     let list = list_href(account.name.as_str());
     let edit_href =
         snapshot.with_untracked(|s| format!("{}/edit", detail_href(account.name.as_str(), &s.id)));
-    let can_update = account.can(Operation::UpdateSnapshot);
-    let can_delete = account.can(Operation::DeleteSnapshot);
-    let can_rollback = account.can(Operation::RollbackSnapshot);
+    let can_update = use_may(Operation::UpdateSnapshot);
+    let can_delete = use_may(Operation::DeleteSnapshot);
+    let can_rollback = use_may(Operation::RollbackSnapshot);
     let actions_account = account.clone();
     let transitional = Memo::new(move |_| snapshot.with(|s| s.status.is_transitional()));
     view! {

@@ -12,6 +12,7 @@ use crate::components::error_panel::{load_failed, ErrorPanel};
 use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_title};
 use crate::components::notice::NoticeBanner;
+use crate::components::session::use_may;
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::i18n::Key;
@@ -57,7 +58,7 @@ pub fn ListPage() -> impl IntoView {
             }
         }
     });
-    let bulk = account.can(Operation::DeleteSnapshot).then(Bulk::new);
+    let bulk = use_may(Operation::DeleteSnapshot).then(Bulk::new);
     let volumes = account
         .can(Operation::ListVolumes)
         .then(|| volumes_of(account.name.clone()));
@@ -108,7 +109,7 @@ fn ListHead(account: AccountInfo, page: ListPageResource, bulk: Option<Bulk>) ->
                     {tr(Key::Refresh)}
                 </button>
                 {bulk.map(|bulk| view! { <BulkDeleteButton account=account.name.clone() bulk/> })}
-                {account.can(Operation::CreateSnapshot).then(|| view! {
+                {use_may(Operation::CreateSnapshot).then(|| view! {
                     <a class="btn btn-primary" href=create_href.clone()>{tr(Key::CreateSnapshot)}</a>
                 })}
             </div>

@@ -2,19 +2,23 @@
 //! snapshot's page into its facts, and the create form into its fields.
 
 mod bulk_delete;
+pub mod activity;
 pub mod create;
 pub mod detail;
 pub mod edit;
 mod facts;
 mod filters;
 mod form_actions;
+mod history;
 pub mod home;
 mod lifecycle;
 pub mod list;
 mod metadata_editor;
 pub mod not_found;
 mod pager;
+pub mod signin;
 mod snapshot_loader;
 mod table;
 mod text_fields;
+pub mod tokens;
 mod volume_field;

@@ -15,6 +15,7 @@ use crate::components::copy::CopyButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::i18n::{tr, use_i18n};
 use crate::components::poll::{follow, PollState, Row};
+use crate::components::session::use_may;
 use crate::components::status::{AutoTag, ProgressBar, SnapshotStatusBadge};
 use crate::components::time::LocalTime;
 use crate::format::short_id;
@@ -264,7 +265,7 @@ fn EmptyState(account: AccountInfo, view: ListView, base: String) -> impl IntoVi
                 view.with_filters(&Default::default()).href(&base),
             )),
         )
-    } else if account.can(Operation::CreateSnapshot) {
+    } else if use_may(Operation::CreateSnapshot) {
         (
             Key::EmptyTitle,
             Key::EmptyHint,
