@@ -221,7 +221,9 @@ fn micro_rows(rows: &mut Vec<Row>) {
 const OPEN_BUDGETS: [&str; 2] = ["latency the console adds", "proxy throughput"];
 
 fn is_open(row: &Row) -> bool {
-    OPEN_BUDGETS.iter().any(|prefix| row.name.starts_with(prefix))
+    OPEN_BUDGETS
+        .iter()
+        .any(|prefix| row.name.starts_with(prefix))
         && std::env::var("SNAPDECK_BENCH_ALL_BUDGETS").as_deref() != Ok("1")
 }
 

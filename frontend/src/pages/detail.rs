@@ -19,8 +19,8 @@ use crate::components::session::use_may;
 use crate::components::status::{AutoTag, SnapshotStatusBadge};
 use crate::i18n::Key;
 use crate::pages::facts::DetailFacts;
-use crate::pages::lifecycle::{DeleteAction, RollbackAction};
 use crate::pages::history::SnapshotHistory;
+use crate::pages::lifecycle::{DeleteAction, RollbackAction};
 use crate::pages::snapshot_loader::{SnapshotLoader, SnapshotNotFound};
 
 #[component]

@@ -1,8 +1,8 @@
 //! One module per page; the list page is split into its filter bar, table and pager, the
 //! snapshot's page into its facts, and the create form into its fields.
 
-mod bulk_delete;
 pub mod activity;
+mod bulk_delete;
 pub mod create;
 pub mod detail;
 pub mod edit;
