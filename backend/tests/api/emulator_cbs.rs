@@ -3,6 +3,7 @@
 
 mod v2;
 mod v3;
+mod v3_apply;
 mod v3_filters;
 mod v3_writes;
 
