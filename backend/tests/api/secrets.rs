@@ -2,8 +2,6 @@
 //! a refused signature — is logged at TRACE level for every crate, and neither the logs nor any
 //! response holds an access key, a secret key, an `Authorization` value or a signature.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::Method;
@@ -11,31 +9,9 @@ use serde_json::json;
 use shared::snapshot::SnapshotEnvelope;
 use shared::volume::VolumeList;
 use snapdeck::config::{CbsApi, Credentials, ProviderConfig};
-use tracing_subscriber::fmt::MakeWriter;
 
 use crate::support::console::{console_for, demo_console};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
+use crate::support::logs::Captured;
 
 #[test]
 fn no_key_in_any_log_line_or_response() {

@@ -3,9 +3,7 @@
 //! that none holds a key.
 
 use std::future::Future;
-use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::json;
@@ -20,10 +18,10 @@ use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
 use snapdeck::emulator::faults::{self, FaultPlan, FaultSpec, Flavour};
 use snapdeck::{app, AppState};
 use tokio::net::TcpListener;
-use tracing_subscriber::fmt::MakeWriter;
 use url::Url;
 
 use super::console::Console;
+use super::logs::Captured;
 use super::Reply;
 
 pub const ACCOUNT: &str = "faulty";
@@ -162,28 +160,6 @@ impl Faulty {
             .await
             .json();
         page.snapshots.iter().filter(|s| s.name == name).count()
-    }
-}
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
     }
 }
 

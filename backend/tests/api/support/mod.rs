@@ -5,6 +5,7 @@ pub mod cbs;
 pub mod console;
 pub mod evs;
 pub mod faults;
+pub mod logs;
 pub mod portal;
 mod reply;
 
