@@ -84,13 +84,40 @@ ensure_frontend_tools() {
   ensure_node_modules
 }
 
-# Builds the frontend into dist/ with trunk (release, offline), wasm-opt from npm first on PATH.
-build_frontend() {
+# A digest of everything the built frontend depends on: the sources of the frontend and shared
+# crates, the trunk entry, the workspace manifest and lock file, wasm-opt's lock file and the
+# tools' versions.
+frontend_inputs_digest() {
   local root
   root="$(root_dir)"
+  {
+    trunk --version 2>/dev/null
+    wasm-bindgen --version 2>/dev/null
+    rustc --version
+    (cd "$root" && find frontend shared -type f | LC_ALL=C sort | xargs sha256sum)
+    (cd "$root" && sha256sum index.html Trunk.toml Cargo.toml Cargo.lock e2e/package-lock.json)
+  } | sha256sum | cut -d' ' -f1
+}
+
+# Builds the frontend into dist/ with trunk (release, offline), wasm-opt from npm first on PATH.
+# Skipped when dist/ is the build of exactly these inputs (the record, in the target directory,
+# holds their digest and the digest of the dist/index.html built from them): an unchanged
+# frontend is not linked and optimised again.
+build_frontend() {
+  local root record wanted
+  root="$(root_dir)"
+  record="${CARGO_TARGET_DIR:-$root/target}/frontend-inputs"
+  wanted="$(frontend_inputs_digest)"
+  if [ -f "$root/dist/index.html" ] &&
+    [ "$(cat "$record" 2>/dev/null)" = "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1)" ]; then
+    say "the frontend in dist/ is up to date"
+    return
+  fi
   say "building the frontend (trunk, release)"
   (cd "$root" && PATH="$root/e2e/node_modules/.bin:$PATH" trunk build --release --skip-version-check)
   precompress "$root/dist"
+  mkdir -p "$(dirname "$record")"
+  echo "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1)" >"$record"
 }
 
 # Writes file.br (brotli 11) and file.gz (gzip 9) beside each wasm, js and css file, which the
