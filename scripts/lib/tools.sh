@@ -37,7 +37,9 @@ install_tool() {
 ensure_trunk() {
   if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (about 5 minutes the first time)"
-    install_tool trunk --version "$TRUNK_VERSION" --locked
+    # No default features: no TLS stack and no update check — it builds offline and serves
+    # plain http, so neither is used, and about twenty crates fewer are built.
+    install_tool trunk --version "$TRUNK_VERSION" --locked --no-default-features
   fi
 }
 
