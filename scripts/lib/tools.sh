@@ -46,8 +46,9 @@ ensure_trunk() {
 ensure_wasm_bindgen() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes the first time)"
-    # Not --locked: a locked dependency of this release is no longer in the registry.
-    install_tool wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    # Not --locked: a locked dependency of this release is no longer in the registry. Only the
+    # wasm-bindgen binary trunk calls (not the test runner), and no TLS stack (nothing is fetched).
+    install_tool wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --no-default-features --bin wasm-bindgen
   fi
 }
 
