@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{middleware, Extension, Router};
 use shared::api::API_PREFIX;
+use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use utoipa_axum::router::OpenApiRouter;
@@ -30,6 +31,11 @@ use crate::AppState;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application; tests drive this same router with `oneshot`.
+///
+/// The policies every request passes (request id, security headers, `Host`, panics, the
+/// deadline, compression, the body limit) wrap the routed application once, as one service:
+/// `Router::layer` would wrap each route on its own, and a route's layers are cloned, each in
+/// its own box, on every call — for this many layers a hundred allocations a request.
 pub fn app(state: AppState) -> Router {
     let (api, document) = api();
     let api = api
@@ -41,34 +47,34 @@ pub fn app(state: AppState) -> Router {
         ))
         .fallback(api_no_route)
         .method_not_allowed_fallback(api_method_not_allowed)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(Extension(openapi::Document::new(&document)))
         .route_layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             hardening::rate_limit,
         ));
 
-    Router::new()
+    let routed = Router::new()
         .nest(API_PREFIX, api)
         .route("/metrics", axum::routing::get(crate::metrics::render))
         .merge(assets::router(state.frontend()))
-        .with_state(state.clone())
-        .layer(CompressionLayer::new())
+        .with_state(state.clone());
+    let policies = ServiceBuilder::new()
+        .layer(middleware::from_fn(request_id))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            hardening::deadline,
+            hardening::security_headers,
         ))
-        .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             hardening::allowed_host,
         ))
-        .layer(middleware::from_fn_with_state(
-            state,
-            hardening::security_headers,
-        ))
-        .layer(middleware::from_fn(request_id))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn_with_state(state, hardening::deadline))
+        .layer(CompressionLayer::new())
+        // Only the API reads bodies, and only `openapi.json` reads the document.
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(Extension(openapi::Document::new(&document)));
+    Router::new().fallback_service(policies.service(routed))
 }
 
 /// The API's routes and the OpenAPI document of exactly those routes, built together.
