@@ -11,7 +11,8 @@ use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
 use crate::components::notice::Notice;
 use crate::components::session::{SessionGate, SessionState};
-use crate::components::shell::TopBar;
+use crate::components::shell::{TopBar, CONTENT_ID};
+use crate::components::theme::ThemeState;
 use crate::pages::activity::ActivityPage;
 use crate::pages::create::CreatePage;
 use crate::pages::detail::DetailPage;
@@ -23,6 +24,7 @@ use crate::pages::tokens::TokensPage;
 
 #[component]
 pub fn App() -> impl IntoView {
+    ThemeState::provide();
     I18n::provide();
     Clock::provide();
     Landing::provide();
@@ -32,7 +34,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <TopBar/>
-            <main class="main">
+            // Focusable from script only: the skip link moves focus here.
+            <main class="main" id=CONTENT_ID tabindex="-1">
                 <SessionGate><Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/activity") view=ActivityPage/>

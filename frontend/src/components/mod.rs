@@ -13,4 +13,5 @@ pub mod poll;
 pub mod session;
 pub mod shell;
 pub mod status;
+pub mod theme;
 pub mod time;

@@ -27,6 +27,7 @@ texts! {
     SkipToContent => "Skip to content", "跳到正文";
     Account => "Account", "账号";
     Language => "Language", "语言";
+    DarkMode => "Dark mode", "深色模式";
     OtherLanguage => "中文", "English";
     Demo => "demo", "演示";
     Region => "Region", "区域";
