@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::api;
 use crate::components::account::{AccountScope, Accounts};
+use crate::components::announce::{Announcer, LiveRegion};
 use crate::components::clock::Clock;
 use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
@@ -26,6 +27,7 @@ use crate::pages::tokens::TokensPage;
 pub fn App() -> impl IntoView {
     ThemeState::provide();
     I18n::provide();
+    Announcer::provide();
     Clock::provide();
     Landing::provide();
     Notice::provide();
@@ -51,6 +53,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                 </Routes></SessionGate>
             </main>
+            <LiveRegion/>
         </Router>
     }
 }

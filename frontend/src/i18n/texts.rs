@@ -134,6 +134,7 @@ texts! {
     EditTitle => "Edit snapshot", "编辑快照";
     NothingChanged => "Nothing has changed yet.", "尚未修改任何内容。";
     WillChange => "Will change", "将要修改";
+    Field => "Field", "字段";
     Before => "Before", "修改前";
     After => "After", "修改后";
     Empty => "(empty)", "（空）";
@@ -175,6 +176,7 @@ texts! {
 
     // Errors
     ErrorTitle => "The request failed", "请求失败";
+    PageFailedTitle => "This page could not be loaded", "无法加载此页面";
     ErrorCode => "Code", "错误码";
     RequestId => "Request ID", "请求 ID";
     UpstreamRequestId => "Cloud request ID", "云端请求 ID";
