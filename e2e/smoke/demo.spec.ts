@@ -1,7 +1,40 @@
 // Plain demo mode (`snapdeck serve` with no configuration): the built-in emulators, with every
-// request signed and verified, through list, show, create and update.
-import { test, expect } from '@playwright/test';
-import { shot, table, unique } from '../helpers';
+// request signed and verified, through list, show, create and update; and the README's pictures
+// of it (issue 10).
+import { test, expect, type Page } from '@playwright/test';
+import * as path from 'node:path';
+import { expectAccessible, THEMES } from '../a11y';
+import { SCREENSHOTS, shot, table, unique } from '../helpers';
+
+/** One screen, not the whole page: the pictures stay small. */
+async function picture(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+// First, while the demo holds only its own snapshots: the list, a snapshot and the create form
+// in both themes, one screen each, checked with axe (e2e/screenshots/readme-*.png, copied into
+// docs/screenshots/ by scripts/readme-screenshots).
+test('the README pictures: list, detail and create, light and dark', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/accounts/demo/snapshots');
+    const grid = await table(page);
+    await expectAccessible(page, `demo list · en · ${theme}`);
+    await picture(page, `readme-list-${theme}`);
+
+    await grid.getByRole('link', { name: '数据库每日备份' }).first().click();
+    await expect(page.locator('dl.facts')).toBeVisible();
+    await expectAccessible(page, `demo detail · en · ${theme}`);
+    await picture(page, `readme-detail-${theme}`);
+
+    await page.goto('/accounts/demo/snapshots/new');
+    await expect(page.locator('select#volume option').nth(1)).toBeAttached();
+    await page.locator('#name').fill('nightly-before-upgrade');
+    await expectAccessible(page, `demo create · en · ${theme}`);
+    await picture(page, `readme-create-${theme}`);
+  }
+});
 
 test('demo mode: list, show, create and update', async ({ page }) => {
   await page.goto('/');

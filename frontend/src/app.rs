@@ -6,12 +6,14 @@ use leptos_router::path;
 
 use crate::api;
 use crate::components::account::{AccountScope, Accounts};
+use crate::components::announce::{Announcer, LiveRegion};
 use crate::components::clock::Clock;
 use crate::components::focus::Landing;
 use crate::components::i18n::I18n;
 use crate::components::notice::Notice;
 use crate::components::session::{SessionGate, SessionState};
-use crate::components::shell::TopBar;
+use crate::components::shell::{TopBar, CONTENT_ID};
+use crate::components::theme::ThemeState;
 use crate::pages::activity::ActivityPage;
 use crate::pages::create::CreatePage;
 use crate::pages::detail::DetailPage;
@@ -23,7 +25,9 @@ use crate::pages::tokens::TokensPage;
 
 #[component]
 pub fn App() -> impl IntoView {
+    ThemeState::provide();
     I18n::provide();
+    Announcer::provide();
     Clock::provide();
     Landing::provide();
     Notice::provide();
@@ -32,7 +36,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <TopBar/>
-            <main class="main">
+            // Focusable from script only: the skip link moves focus here.
+            <main class="main" id=CONTENT_ID tabindex="-1">
                 <SessionGate><Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/activity") view=ActivityPage/>
@@ -48,6 +53,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                 </Routes></SessionGate>
             </main>
+            <LiveRegion/>
         </Router>
     }
 }

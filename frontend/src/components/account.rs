@@ -6,7 +6,7 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params;
 use shared::api::{AccountInfo, AccountList};
 
-use crate::components::error_panel::load_failed;
+use crate::components::error_panel::page_failed;
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::params::AccountParams;
@@ -72,7 +72,7 @@ pub fn AccountScope() -> impl IntoView {
     });
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            <ErrorBoundary fallback=load_failed(move || accounts.refetch())>
+            <ErrorBoundary fallback=page_failed(move || accounts.refetch())>
                 {move || {
                     let name = name.get();
                     Suspend::new(async move {

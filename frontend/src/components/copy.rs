@@ -1,9 +1,11 @@
-//! Copy-to-clipboard buttons that say whether it worked.
+//! Copy-to-clipboard buttons that say whether it worked: on the button, and to screen readers
+//! through the app's one live region (not a region per button: the table has one in each row).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::components::announce::{use_announcer, Announcement};
 use crate::components::i18n::{tr, use_i18n};
 use crate::i18n::Key;
 
@@ -28,6 +30,7 @@ pub fn CopyButton(
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let announcer = use_announcer();
     let outcome = RwSignal::new(Outcome::Idle);
     let copy = move |_| {
         let text = text.get_untracked();
@@ -38,6 +41,13 @@ pub fn CopyButton(
             } else {
                 Outcome::Failed
             });
+            if let Some(announcer) = announcer {
+                announcer.say(Announcement::Text(if copied {
+                    Key::Copied
+                } else {
+                    Key::CopyFailed
+                }));
+            }
         });
         set_timeout(
             move || {
@@ -65,9 +75,6 @@ pub fn CopyButton(
                 view! { <span>{shown}</span> }.into_any()
             }}
         </button>
-        <span class="sr-only" aria-live="polite">
-            {move || (outcome.get() != Outcome::Idle).then(shown)}
-        </span>
     }
 }
 

@@ -1,13 +1,14 @@
-//! The one modal dialog: `role="dialog"`, `aria-modal`, named by its heading; focus moves in
-//! when it opens (to `[data-autofocus]` or the first control), Tab and Shift+Tab stay inside,
-//! Esc closes it, and focus goes back to the button that opened it.
+//! The one modal dialog: a native `<dialog>` opened with `showModal()`, so the page behind it is
+//! inert (neither clicks, Tab nor a screen reader reach it), named by its heading; focus moves
+//! in when it opens (to `[data-autofocus]` or the first control), Tab and Shift+Tab stay
+//! inside, Esc closes it, and focus goes back to the button that opened it.
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
 
 /// What can take focus inside a dialog.
 const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), \
@@ -38,13 +39,16 @@ pub fn Dialog(
     return_focus: NodeRef<leptos::html::Button>,
     children: Children,
 ) -> impl IntoView {
-    let panel = NodeRef::<leptos::html::Div>::new();
+    let panel = NodeRef::<leptos::html::Dialog>::new();
     let heading_id = format!("dialog-{}", next_id());
     Effect::new(move |_| {
         let Some(panel) = panel.get() else { return };
         spawn_local(async move {
             if !shown(&panel).await {
                 return;
+            }
+            if !panel.open() {
+                let _ = panel.show_modal();
             }
             let target = panel
                 .query_selector("[data-autofocus]")
@@ -57,10 +61,21 @@ pub fn Dialog(
         });
     });
     on_cleanup(move || {
-        if let Some(button) = return_focus.get_untracked() {
-            let _ = button.focus();
-        }
+        // Once the dialog has left the document and the page is no longer inert.
+        set_timeout(
+            move || {
+                if let Some(button) = return_focus.try_get_untracked().flatten() {
+                    let _ = button.focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
+    // Esc on a modal dialog: the browser's own close is replaced by the owner's.
+    let on_cancel = move |ev: leptos::ev::Event| {
+        ev.prevent_default();
+        on_close.run(());
+    };
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
@@ -86,24 +101,22 @@ pub fn Dialog(
         _ => {}
     };
     view! {
-        <div class="dialog-backdrop">
-            <div
-                class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby=heading_id.clone()
-                node_ref=panel
-                on:keydown=on_keydown
-            >
-                <h2 id=heading_id.clone() class="dialog-title">{move || title.get()}</h2>
-                {children()}
-            </div>
-        </div>
+        <dialog
+            class="dialog"
+            aria-modal="true"
+            aria-labelledby=heading_id.clone()
+            node_ref=panel
+            on:keydown=on_keydown
+            on:cancel=on_cancel
+        >
+            <h2 id=heading_id.clone() class="dialog-title">{move || title.get()}</h2>
+            {children()}
+        </dialog>
     }
 }
 
 /// Waits until an element just built is in the document (a second at most).
-async fn shown(element: &web_sys::Element) -> bool {
+async fn shown(element: &Element) -> bool {
     for _ in 0..40 {
         if element.is_connected() {
             return true;
@@ -122,7 +135,7 @@ pub fn focus_when_shown(element: HtmlElement) {
     });
 }
 
-fn focusables(panel: &web_sys::HtmlDivElement) -> Vec<HtmlElement> {
+fn focusables(panel: &Element) -> Vec<HtmlElement> {
     let Ok(list) = panel.query_selector_all(FOCUSABLE) else {
         return Vec::new();
     };

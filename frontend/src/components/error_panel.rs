@@ -8,7 +8,8 @@ use shared::api::codes;
 use shared::validate::FieldError;
 
 use crate::components::account::{list_href, use_accounts, Accounts};
-use crate::components::i18n::{tr, use_i18n};
+use crate::components::focus::PageHeading;
+use crate::components::i18n::{tr, use_i18n, use_title};
 use crate::error::{hint_key, title_key, ApiFailure, ViewError};
 use crate::i18n::{self, Key};
 
@@ -19,6 +20,24 @@ pub fn load_failed(
 ) -> impl Fn(ArcRwSignal<Errors>) -> AnyView + Clone + Send + 'static {
     let retry = Callback::new(move |()| retry());
     move |errors| error_stack(errors, retry)
+}
+
+/// [`load_failed`] for a load that is the whole page, which has no heading of its own without
+/// it: the panels come under an `h1` saying the page could not be loaded.
+pub fn page_failed(
+    retry: impl Fn() + Send + Sync + 'static,
+) -> impl Fn(ArcRwSignal<Errors>) -> AnyView + Clone + Send + 'static {
+    let retry = Callback::new(move |()| retry());
+    move |errors| {
+        use_title(|lang| lang.title(lang.text(Key::PageFailedTitle), ""));
+        view! {
+            <div class="page-head">
+                <PageHeading>{tr(Key::PageFailedTitle)}</PageHeading>
+            </div>
+            {error_stack(errors, retry)}
+        }
+        .into_any()
+    }
 }
 
 fn error_stack(errors: ArcRwSignal<Errors>, retry: Callback<()>) -> AnyView {

@@ -1,6 +1,7 @@
 //! Small views shared by the pages, and the app-wide contexts (language, accounts, clock).
 
 pub mod account;
+pub mod announce;
 pub mod clock;
 pub mod copy;
 pub mod dialog;
@@ -13,4 +14,5 @@ pub mod poll;
 pub mod session;
 pub mod shell;
 pub mod status;
+pub mod theme;
 pub mod time;

@@ -14,6 +14,7 @@ use web_sys::VisibilityState;
 
 use crate::api;
 use crate::backoff::Backoff;
+use crate::components::announce::use_announcer;
 use crate::error::ApiFailure;
 
 /// One snapshot on screen.
@@ -85,6 +86,7 @@ pub fn follow(account: AccountName, rows: Vec<Row>, state: PollState) {
         return;
     }
     state.live.set(true);
+    let announcer = use_announcer();
     spawn_local(async move {
         let mut backoff = Backoff::new();
         let is_alive = || alive.load(Ordering::Relaxed);
@@ -108,11 +110,19 @@ pub fn follow(account: AccountName, rows: Vec<Row>, state: PollState) {
                 match Answer::of(result) {
                     Answer::Fresh(fresh) => {
                         if row.snapshot.try_with_untracked(|old| *old != *fresh) == Some(true) {
+                            if let Some(announcer) = announcer {
+                                let _ = row
+                                    .snapshot
+                                    .try_with_untracked(|old| announcer.changed(old, &fresh));
+                            }
                             row.snapshot.try_set(*fresh);
                         }
                         state.error.try_set(None);
                     }
                     Answer::Gone => {
+                        if let Some(announcer) = announcer {
+                            let _ = row.snapshot.try_with_untracked(|old| announcer.gone(old));
+                        }
                         row.gone.try_set(true);
                     }
                     Answer::Failed(failure) => {

@@ -12,6 +12,7 @@ use shared::Operation;
 use crate::api;
 use crate::components::account::{use_account, Accounts};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::focus::PageHeading;
 use crate::components::i18n::{tr, use_i18n};
 use crate::components::status::Loading;
 use crate::error::ApiFailure;
@@ -118,7 +119,13 @@ pub fn SessionGate(children: ChildrenFn) -> impl IntoView {
     move || match gate.get() {
         Gate::Loading => view! { <Loading/> }.into_any(),
         Gate::SignIn => view! { <SignInPage/> }.into_any(),
-        Gate::Failed(failure) => view! { <ErrorPanel failure retry/> }.into_any(),
+        Gate::Failed(failure) => view! {
+            <div class="page-head">
+                <PageHeading>{tr(Key::PageFailedTitle)}</PageHeading>
+            </div>
+            <ErrorPanel failure retry/>
+        }
+        .into_any(),
         Gate::In(info) => {
             let children = children.clone();
             view! { <SignedIn info>{children()}</SignedIn> }.into_any()

@@ -49,7 +49,8 @@ pub fn SnapshotStatusBadge(snapshot: RwSignal<Snapshot>) -> impl IntoView {
     view! { <StatusBadge status raw/> }
 }
 
-/// A progress bar with its percentage; `label` names it for screen readers.
+/// A progress bar with its percentage, named "Progress"; its role and value are spelled out
+/// for screen readers that do not map `<progress>` themselves.
 #[component]
 pub fn ProgressBar(#[prop(into)] percent: Signal<u8>) -> impl IntoView {
     view! {
@@ -57,6 +58,10 @@ pub fn ProgressBar(#[prop(into)] percent: Signal<u8>) -> impl IntoView {
             <progress
                 max="100"
                 value=move || percent.get()
+                role="progressbar"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=move || percent.get()
                 aria-label=tr(Key::Progress)
             ></progress>
             <span class="progress-text">{move || format!("{}%", percent.get())}</span>

@@ -195,6 +195,27 @@ impl Lang {
         }
     }
 
+    /// The tab's title of a page about one snapshot: `page · snapshot · account · Snapdeck`.
+    pub fn snapshot_title(self, page: &str, snapshot: &str, account: &str) -> String {
+        self.title(&format!("{page} · {snapshot}"), account)
+    }
+
+    /// Said by the live region when a followed snapshot changes status.
+    pub fn status_changed(self, name: &str, status: &str) -> String {
+        match self {
+            Lang::En => format!("“{name}” is now {status}."),
+            Lang::Zh => format!("快照“{name}”现在的状态：{status}。"),
+        }
+    }
+
+    /// Said by the live region when a followed snapshot is gone.
+    pub fn snapshot_gone(self, name: &str) -> String {
+        match self {
+            Lang::En => format!("“{name}” no longer exists."),
+            Lang::Zh => format!("快照“{name}”已不存在。"),
+        }
+    }
+
     pub fn boolean(self, value: bool) -> &'static str {
         self.text(if value { Key::Yes } else { Key::No })
     }
@@ -237,5 +258,18 @@ mod tests {
             "Snapshots · demo · Snapdeck"
         );
         assert_eq!(Lang::Zh.text(disk_usage_key(DiskUsage::DataDisk)), "数据盘");
+    }
+
+    #[test]
+    fn titles_name_the_page_the_snapshot_and_the_account() {
+        assert_eq!(Lang::En.title("Sign in", ""), "Sign in · Snapdeck");
+        assert_eq!(
+            Lang::En.snapshot_title("Edit snapshot", "db-nightly", "demo"),
+            "Edit snapshot · db-nightly · demo · Snapdeck"
+        );
+        assert_eq!(
+            Lang::Zh.snapshot_title("编辑快照", "db", "demo"),
+            "编辑快照 · db · demo · Snapdeck"
+        );
     }
 }

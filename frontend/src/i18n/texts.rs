@@ -27,6 +27,7 @@ texts! {
     SkipToContent => "Skip to content", "跳到正文";
     Account => "Account", "账号";
     Language => "Language", "语言";
+    DarkMode => "Dark mode", "深色模式";
     OtherLanguage => "中文", "English";
     Demo => "demo", "演示";
     Region => "Region", "区域";
@@ -133,6 +134,7 @@ texts! {
     EditTitle => "Edit snapshot", "编辑快照";
     NothingChanged => "Nothing has changed yet.", "尚未修改任何内容。";
     WillChange => "Will change", "将要修改";
+    Field => "Field", "字段";
     Before => "Before", "修改前";
     After => "After", "修改后";
     Empty => "(empty)", "（空）";
@@ -174,6 +176,7 @@ texts! {
 
     // Errors
     ErrorTitle => "The request failed", "请求失败";
+    PageFailedTitle => "This page could not be loaded", "无法加载此页面";
     ErrorCode => "Code", "错误码";
     RequestId => "Request ID", "请求 ID";
     UpstreamRequestId => "Cloud request ID", "云端请求 ID";

@@ -50,8 +50,10 @@ fn EditSnapshotForm(
     let list = list_href(account.as_str());
     let detail = detail_href(account.as_str(), id.as_str());
     {
-        let account = account.clone();
-        use_title(move |lang| lang.title(lang.text(Key::EditTitle), account.as_str()));
+        let (account, snapshot) = (account.clone(), original.display_name().to_owned());
+        use_title(move |lang| {
+            lang.snapshot_title(lang.text(Key::EditTitle), &snapshot, account.as_str())
+        });
     }
     let start = EditForm::from_snapshot(&original);
     let name = RwSignal::new(start.name);
@@ -171,7 +173,7 @@ fn ChangesPreview(changes: Signal<Vec<Change>>) -> impl IntoView {
                     <table class="table table-compact">
                         <thead>
                             <tr>
-                                <th scope="col"></th>
+                                <th scope="col"><span class="sr-only">{tr(Key::Field)}</span></th>
                                 <th scope="col">{tr(Key::Before)}</th>
                                 <th scope="col">{tr(Key::After)}</th>
                             </tr>

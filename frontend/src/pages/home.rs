@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::components::account::{list_href, use_account, use_accounts, Accounts};
-use crate::components::error_panel::load_failed;
+use crate::components::error_panel::page_failed;
 use crate::components::focus::{use_landing, PageHeading};
 use crate::components::i18n::tr;
 use crate::components::status::Loading;
@@ -17,7 +17,7 @@ pub fn Home() -> impl IntoView {
     let landing = use_landing();
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            <ErrorBoundary fallback=load_failed(move || accounts.refetch())>
+            <ErrorBoundary fallback=page_failed(move || accounts.refetch())>
                 {move || Suspend::new(async move {
                     let list = accounts.await?;
                     Ok::<_, ViewError>(match list.accounts.first() {

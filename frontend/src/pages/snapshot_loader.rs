@@ -8,9 +8,9 @@ use shared::{AccountName, Snapshot, SnapshotId};
 
 use crate::api;
 use crate::components::account::list_href;
-use crate::components::error_panel::load_failed;
+use crate::components::error_panel::page_failed;
 use crate::components::focus::PageHeading;
-use crate::components::i18n::tr;
+use crate::components::i18n::{tr, use_title};
 use crate::components::status::Loading;
 use crate::error::{ApiFailure, ViewError};
 use crate::i18n::Key;
@@ -78,7 +78,7 @@ where
     let snapshot = use_snapshot(account.clone());
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            <ErrorBoundary fallback=load_failed(move || snapshot.refetch())>
+            <ErrorBoundary fallback=page_failed(move || snapshot.refetch())>
                 {move || {
                     let account = account.clone();
                     let show = show.clone();
@@ -96,6 +96,10 @@ where
 
 #[component]
 pub fn SnapshotNotFound(account: AccountName) -> impl IntoView {
+    {
+        let account = account.clone();
+        use_title(move |lang| lang.title(lang.text(Key::NotFoundTitle), account.as_str()));
+    }
     view! {
         <div class="empty not-found" role="status">
             <div class="empty-art" aria-hidden="true"></div>
