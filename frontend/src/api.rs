@@ -117,17 +117,18 @@ pub async fn list_volumes(account: &AccountName) -> Result<VolumeList, ApiFailur
 }
 
 /// A GET of `url`: the answer `prefetch.js` already asked for when the page loaded, if it asked
-/// for exactly this URL and nobody took it yet, else a request now.
+/// for exactly this URL, nobody took it yet and it succeeded; else a request now. (A failed one
+/// may be stale: a list refused before signing in is asked for again once signed in.)
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
-    match take_prefetched(url) {
-        Some(response) => match JsFuture::from(response).await {
-            Ok(response) => read(web_sys::Response::from(response).into()).await,
-            Err(error) => Err(ApiFailure::Network {
-                detail: js_sys::Error::from(error).message().into(),
-            }),
-        },
-        None => call(Request::get(url), None::<&()>).await,
+    if let Some(response) = take_prefetched(url) {
+        if let Ok(response) = JsFuture::from(response).await {
+            let response = web_sys::Response::from(response);
+            if response.ok() {
+                return read(response.into()).await;
+            }
+        }
     }
+    call(Request::get(url), None::<&()>).await
 }
 
 /// The pending answer `prefetch.js` started for `url`, taken once.
