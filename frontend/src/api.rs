@@ -117,18 +117,27 @@ pub async fn list_volumes(account: &AccountName) -> Result<VolumeList, ApiFailur
 }
 
 /// A GET of `url`: the answer `prefetch.js` already asked for when the page loaded, if it asked
-/// for exactly this URL, nobody took it yet and it succeeded; else a request now. (A failed one
-/// may be stale: a list refused before signing in is asked for again once signed in.)
+/// for exactly this URL and nobody took it yet, else a request now.
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
-    if let Some(response) = take_prefetched(url) {
-        if let Ok(response) = JsFuture::from(response).await {
-            let response = web_sys::Response::from(response);
-            if response.ok() {
-                return read(response.into()).await;
-            }
-        }
+    match take_prefetched(url) {
+        Some(response) => match JsFuture::from(response).await {
+            Ok(response) => read(web_sys::Response::from(response).into()).await,
+            Err(error) => Err(ApiFailure::Network {
+                detail: js_sys::Error::from(error).message().into(),
+            }),
+        },
+        None => call(Request::get(url), None::<&()>).await,
     }
-    call(Request::get(url), None::<&()>).await
+}
+
+/// Forgets the answers nobody took: after an `unauthenticated` one they are all stale (a list
+/// refused before signing in must be asked for again once signed in).
+fn drop_prefetched() {
+    let _ = js_sys::Reflect::set(
+        &window(),
+        &JsValue::from_str(PREFETCH),
+        &js_sys::Object::new(),
+    );
 }
 
 /// The pending answer `prefetch.js` started for `url`, taken once.
@@ -304,6 +313,7 @@ fn notice_unauthenticated(failure: &ApiFailure) {
     if failure.code() != codes::UNAUTHENTICATED {
         return;
     }
+    drop_prefetched();
     if let Some(hook) = ON_UNAUTHENTICATED.with(|slot| slot.borrow().clone()) {
         hook();
     }
