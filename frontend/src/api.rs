@@ -1,6 +1,7 @@
 //! One typed function per endpoint of the console's API, over one [`call`] helper.
 
 use gloo_net::http::{Request, RequestBuilder};
+use leptos::prelude::window;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{self, AccountList, ListQuery, SnapshotPage, REQUEST_ID_HEADER};
@@ -10,11 +11,13 @@ use shared::snapshot::{
 };
 use shared::volume::VolumeList;
 use shared::{AccountName, Snapshot, SnapshotId};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::error::{interpret, ApiFailure};
 
 pub async fn list_accounts() -> Result<AccountList, ApiFailure> {
-    call(Request::get(&api::accounts_path()), None::<&()>).await
+    get_json(&api::accounts_path()).await
 }
 
 pub async fn list_snapshots(
@@ -27,7 +30,7 @@ pub async fn list_snapshots(
         url.push('?');
         url.push_str(&query);
     }
-    call(Request::get(&url), None::<&()>).await
+    get_json(&url).await
 }
 
 pub async fn get_snapshot(account: &AccountName, id: &SnapshotId) -> Result<Snapshot, ApiFailure> {
@@ -113,6 +116,43 @@ pub async fn list_volumes(account: &AccountName) -> Result<VolumeList, ApiFailur
     .await
 }
 
+/// A GET of `url`: the answer `prefetch.js` already asked for when the page loaded, if it asked
+/// for exactly this URL and nobody took it yet, else a request now.
+async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
+    match take_prefetched(url) {
+        Some(response) => match JsFuture::from(response).await {
+            Ok(response) => read(web_sys::Response::from(response).into()).await,
+            Err(error) => Err(ApiFailure::Network {
+                detail: js_sys::Error::from(error).message().into(),
+            }),
+        },
+        None => call(Request::get(url), None::<&()>).await,
+    }
+}
+
+/// Forgets the answers nobody took: after an `unauthenticated` one they are all stale (a list
+/// refused before signing in must be asked for again once signed in).
+fn drop_prefetched() {
+    let _ = js_sys::Reflect::set(
+        &window(),
+        &JsValue::from_str(PREFETCH),
+        &js_sys::Object::new(),
+    );
+}
+
+/// The pending answer `prefetch.js` started for `url`, taken once.
+fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
+    let calls = js_sys::Reflect::get(&window(), &JsValue::from_str(PREFETCH)).ok()?;
+    let key = JsValue::from_str(url);
+    let promise = js_sys::Reflect::get(&calls, &key).ok()?;
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    js_sys::Reflect::delete_property(calls.unchecked_ref::<js_sys::Object>(), &key).ok()?;
+    Some(promise)
+}
+
+/// The global `prefetch.js` keeps its calls in.
+const PREFETCH: &str = "snapdeckPrefetch";
+
 /// Sends one request and reads the answer into `T` or a typed failure.
 async fn call<T: DeserializeOwned, B: Serialize>(
     request: RequestBuilder,
@@ -124,7 +164,11 @@ async fn call<T: DeserializeOwned, B: Serialize>(
         None => request.build(),
     }
     .map_err(network)?;
-    let response = request.send().await.map_err(network)?;
+    read(request.send().await.map_err(network)?).await
+}
+
+/// Reads an answer into `T` or a typed failure.
+async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiFailure> {
     let status = response.status();
     let request_id = response.headers().get(REQUEST_ID_HEADER);
     let text = response.text().await.map_err(network)?;
@@ -159,7 +203,7 @@ pub async fn sign_in_methods() -> Result<SignInMethods, ApiFailure> {
 }
 
 pub async fn get_session() -> Result<SessionInfo, ApiFailure> {
-    call(Request::get(SESSION_PATH), None::<&()>).await
+    get_json(SESSION_PATH).await
 }
 
 /// Signs in (204 and the cookie). A refusal for too many attempts carries `Retry-After`.
@@ -269,6 +313,7 @@ fn notice_unauthenticated(failure: &ApiFailure) {
     if failure.code() != codes::UNAUTHENTICATED {
         return;
     }
+    drop_prefetched();
     if let Some(hook) = ON_UNAUTHENTICATED.with(|slot| slot.borrow().clone()) {
         hook();
     }

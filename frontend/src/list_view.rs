@@ -405,6 +405,15 @@ mod tests {
     }
 
     #[test]
+    fn the_prefetch_script_asks_for_the_default_page_size() {
+        // prefetch.js starts the list before the app runs; the app takes that answer only
+        // for the very URL it would send itself.
+        let script = include_str!("../prefetch.js");
+        assert!(script.contains(&format!("const DEFAULT_LIMIT = '{DEFAULT_PAGE_SIZE}';")));
+        assert!(script.contains(&format!("Number(limit) <= {}", shared::validate::MAX_LIMIT)));
+    }
+
+    #[test]
     fn bad_links_are_reported() {
         let errors = ListView::from_query_string("trail=../x&marker=m&limit=0").unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();

@@ -24,6 +24,11 @@ impl Clock {
     pub fn now_ms(self) -> i64 {
         self.now_ms.get()
     }
+
+    /// Milliseconds since the epoch of the last tick, untracked.
+    pub fn now_ms_untracked(self) -> i64 {
+        self.now_ms.get_untracked()
+    }
 }
 
 pub fn use_clock() -> Clock {

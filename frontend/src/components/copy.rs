@@ -16,7 +16,7 @@ enum Outcome {
     Failed,
 }
 
-async fn write_clipboard(text: &str) -> bool {
+pub async fn write_clipboard(text: &str) -> bool {
     let promise = window().navigator().clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
 }

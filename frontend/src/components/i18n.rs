@@ -34,6 +34,11 @@ impl I18n {
         self.lang.get()
     }
 
+    /// The current language, untracked.
+    pub fn lang_untracked(self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     /// A fixed string in the current language (tracked).
     pub fn t(self, key: Key) -> &'static str {
         self.lang.get().text(key)

@@ -10,7 +10,7 @@ use crate::format;
 use crate::i18n::Key;
 
 /// Minutes east of UTC in the browser's zone at that moment (daylight saving varies it).
-fn offset_minutes(millis: i64) -> i64 {
+pub fn offset_minutes(millis: i64) -> i64 {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
     -(date.get_timezone_offset() as i64)
 }

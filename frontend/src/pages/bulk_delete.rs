@@ -39,6 +39,21 @@ impl Bulk {
         self.selected.with(|s| s.iter().any(|(i, _)| i == id))
     }
 
+    /// [`Self::is_selected`] without tracking: a row's first drawing.
+    pub fn is_selected_untracked(self, id: &str) -> bool {
+        self.selected
+            .with_untracked(|s| s.iter().any(|(i, _)| i == id))
+    }
+
+    /// The name shown for a row of the page.
+    pub fn name_on_page(self, id: &str) -> Option<String> {
+        self.page_rows.with_untracked(|rows| {
+            rows.iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, name)| name.clone())
+        })
+    }
+
     pub fn toggle(self, id: &str, name: &str, on: bool) {
         self.selected.update(|s| {
             s.retain(|(i, _)| i != id);

@@ -1,5 +1,7 @@
 //! The snapshot list: filters, table and pager, all driven by the URL.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::api::{AccountInfo, SnapshotPage};
@@ -23,7 +25,7 @@ use crate::pages::pager::Pager;
 use crate::pages::table::{SnapshotTable, VolumeNames};
 
 /// A page of the list, with the view it was asked for by.
-type ListPageResource = LocalResource<Result<(ListView, SnapshotPage), ViewError>>;
+type ListPageResource = LocalResource<Result<(ListView, Arc<SnapshotPage>), ViewError>>;
 type VolumesResource = LocalResource<Result<VolumeList, ApiFailure>>;
 
 #[component]
@@ -54,7 +56,7 @@ pub fn ListPage() -> impl IntoView {
             async move {
                 let view = view.map_err(ViewError::BadLink)?;
                 let page = api::list_snapshots(&name, &view.api_query()).await?;
-                Ok::<_, ViewError>((view, page))
+                Ok::<_, ViewError>((view, Arc::new(page)))
             }
         }
     });

@@ -19,6 +19,7 @@ mod pager;
 pub mod signin;
 mod snapshot_loader;
 mod table;
+mod table_row;
 mod text_fields;
 pub mod tokens;
 mod volume_field;

@@ -1,6 +1,8 @@
 //! Previous / Next and the page number; numbered pages where the account pages by offset and
 //! the provider gives a total.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::api::SnapshotPage;
@@ -13,7 +15,12 @@ use crate::list_view::{page_window, total_pages, ListView, PageLink};
 /// Previous and Next are buttons (tests and screen readers know them by that role); each
 /// navigates to a URL, so the browser's history holds every page.
 #[component]
-pub fn Pager(paging: Paging, view: ListView, page: SnapshotPage, base: String) -> impl IntoView {
+pub fn Pager(
+    paging: Paging,
+    view: ListView,
+    page: Arc<SnapshotPage>,
+    base: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let previous = view.previous(paging).map(|view| view.href(&base));

@@ -1,27 +1,32 @@
-//! The snapshot table: one keyed row per snapshot, each row its own signal, so the live status
-//! poll re-renders only the cells that changed.
+//! The snapshot table: one row per snapshot, each row its own signal, so the live status poll
+//! redraws only the cells that changed (see `table_row.rs`); the rest is drawn once.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
+use leptos::ev::{Event, MouseEvent};
+use leptos::html::Tbody;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::api::{AccountInfo, Provider, SnapshotPage};
-use shared::snapshot::SnapshotStatus;
+use shared::snapshot::{SnapshotStatus, Timestamp};
 use shared::volume::VolumeList;
 use shared::{AccountName, Operation};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use crate::components::account::detail_href;
-use crate::components::copy::CopyButton;
+use crate::components::announce::{use_announcer, Announcement, Announcer};
+use crate::components::clock::use_clock;
+use crate::components::copy::write_clipboard;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::i18n::{tr, use_i18n};
 use crate::components::poll::{follow, PollState, Row};
 use crate::components::session::use_may;
-use crate::components::status::{AutoTag, ProgressBar, SnapshotStatusBadge};
-use crate::components::time::LocalTime;
-use crate::format::short_id;
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
 use crate::list_view::ListView;
 use crate::pages::bulk_delete::Bulk;
+use crate::pages::table_row::{age_text, DrawnRow, Moment, RowContext};
 
 /// Volume names by id, from the volume list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,6 +42,11 @@ impl VolumeNames {
         ))
     }
 
+    /// The very same names (not only equal ones): cheap, for telling a newer list apart.
+    pub fn same(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// The volume's name, or its id for a volume without one or not in the list.
     pub fn display_name(&self, id: &str) -> String {
         self.0.get(id).map_or(id, String::as_str).to_owned()
@@ -47,7 +57,7 @@ impl VolumeNames {
 pub fn SnapshotTable(
     account: AccountInfo,
     view: ListView,
-    page: SnapshotPage,
+    page: Arc<SnapshotPage>,
     volume_names: Memo<VolumeNames>,
     base: String,
     /// Checkboxes and live deleting rows, where the account can delete.
@@ -68,15 +78,28 @@ pub fn SnapshotTable(
     if page.snapshots.is_empty() {
         return view! { <EmptyState account view base/> }.into_any();
     }
-    let rows: Vec<Row> = page.snapshots.into_iter().map(Row::new).collect();
+    let rows: Vec<Row> = page.snapshots.iter().cloned().map(Row::new).collect();
     let poll = PollState::new();
     follow(account.name.clone(), rows.clone(), poll);
     if let Some(bulk) = bulk {
         follow_deletions(account.name.clone(), rows.clone(), poll, bulk);
     }
-    let account_name = account.name.clone();
     // CBS calls a volume a disk, and does not report when a snapshot last changed.
     let cbs = account.provider == Provider::Cbs;
+    let context = RowContext {
+        account: account.name.clone(),
+        view,
+        base,
+        show_updated: !cbs,
+        bulk,
+        owner: Owner::current().unwrap_or_default(),
+    };
+    let body = NodeRef::<Tbody>::new();
+    // The volume names the rows were drawn with, so the names pass runs only for newer ones.
+    let drawn_names = StoredValue::new(VolumeNames::default());
+    let announcer = use_announcer();
+    draw_rows(body, rows.clone(), context, volume_names, drawn_names);
+    keep_table_current(body, rows, volume_names, drawn_names, bulk);
 
     view! {
         <div class="table-meta">
@@ -106,124 +129,194 @@ pub fn SnapshotTable(
                         {(!cbs).then(|| view! { <th scope="col">{tr(Key::Updated)}</th> })}
                     </tr>
                 </thead>
-                <tbody>
-                    <For
-                        each=move || rows.clone()
-                        key=|row| row.snapshot.with_untracked(|snapshot| snapshot.id.clone())
-                        children=move |row| {
-                            view! {
-                                <SnapshotRow
-                                    row
-                                    show_updated=!cbs
-                                    account=account_name.clone()
-                                    view=view.clone()
-                                    volume_names
-                                    base=base.clone()
-                                    bulk
-                                />
-                            }
+                <tbody
+                    node_ref=body
+                    on:click=move |ev| copy_clicked(&ev, announcer)
+                    on:change=move |ev| {
+                        if let Some(bulk) = bulk {
+                            checkbox_changed(&ev, bulk);
                         }
-                    />
-                </tbody>
+                    }
+                ></tbody>
             </table>
         </div>
     }
     .into_any()
 }
 
-#[component]
-fn SnapshotRow(
-    row: Row,
-    account: AccountName,
-    view: ListView,
+/// Draws the rows into `body` in one pass (again when the language changes), then redraws a
+/// row's live cells when its signals change.
+fn draw_rows(
+    body: NodeRef<Tbody>,
+    rows: Vec<Row>,
+    context: RowContext,
     volume_names: Memo<VolumeNames>,
-    base: String,
-    /// CBS does not report when a snapshot last changed.
-    show_updated: bool,
-    bulk: Option<Bulk>,
-) -> impl IntoView {
+    drawn_names: StoredValue<VolumeNames>,
+) {
     let i18n = use_i18n();
-    let snapshot = row.snapshot;
-    // The fixed parts are read once; status, progress and times follow the signal.
-    let (id, volume_id) = snapshot.with_untracked(|s| (s.id.clone(), s.volume_id.clone()));
-    let progress = Memo::new(move |_| {
-        snapshot.with(|s| s.status.is_transitional().then(|| s.progress.unwrap_or(0)))
+    let clock = use_clock();
+    let drawn = StoredValue::new_local(Vec::<DrawnRow>::new());
+    let bulk = context.bulk;
+    Effect::new({
+        let rows = rows.clone();
+        let context = context.clone();
+        move |_| {
+            let lang = i18n.lang();
+            let Some(body) = body.get() else { return };
+            for row in drawn.try_update_value(std::mem::take).unwrap_or_default() {
+                row.remove();
+            }
+            // The page before may have left its rows: the router redraws a new page of the
+            // list into the same `<tbody>` element.
+            while let Some(left) = body.last_element_child() {
+                left.remove();
+            }
+            let names = volume_names.get_untracked();
+            let moment = Moment {
+                lang,
+                now_ms: clock.now_ms_untracked(),
+                volume_names: &names,
+            };
+            // Into a fragment first, so the page takes all the rows at once.
+            let fragment = document().create_document_fragment();
+            let fresh: Vec<DrawnRow> = untrack(|| {
+                rows.iter()
+                    .filter_map(|row| DrawnRow::draw(&fragment, *row, &context, moment))
+                    .collect()
+            });
+            let _ = body.append_child(&fragment);
+            drawn.set_value(fresh);
+            drawn_names.set_value(names);
+        }
     });
-    let name = Memo::new(move |_| snapshot.with(|s| s.name.clone()));
-    let auto = Memo::new(move |_| snapshot.with(|s| s.auto_backup));
-    let size = Memo::new(move |_| snapshot.with(|s| s.size_gib));
-    let created = Memo::new(move |_| snapshot.with(|s| s.created_at.clone()));
-    let updated = Memo::new(move |_| snapshot.with(|s| s.updated_at.clone()));
-    let href = detail_href(account.as_str(), &id);
-    let id_for_hidden = id.clone();
-    let volume_href = view.with_volume(&volume_id).href(&base);
-    let volume_shown = move || volume_names.with(|names| names.display_name(&volume_id));
-    let copy_label = {
-        let id = id.clone();
-        Signal::derive(move || i18n.lang().copy_id_of(&id))
-    };
-    view! {
-        <tr class:gone=move || row.gone.get() hidden=move || vanished(bulk, row, &id_for_hidden)>
-            <td class="cell-name">
-                {bulk.map(|bulk| {
-                    let id = id.clone();
-                    let label = {
-                        let id = id.clone();
-                        move || {
-                            let name = name.get();
-                            i18n.lang().select_row(if name.is_empty() { &id } else { &name })
-                        }
-                    };
-                    let checked = {
-                        let id = id.clone();
-                        move || bulk.is_selected(&id)
-                    };
-                    view! {
-                        <input type="checkbox" class="select" aria-label=label prop:checked=checked
-                            on:change=move |ev| {
-                                let shown = name.get_untracked();
-                                let shown = if shown.is_empty() { id.clone() } else { shown };
-                                bulk.toggle(&id, &shown, event_target_checked(&ev));
-                            }/>
-                    }
-                })}
-                <a href=href>
-                    {move || {
-                        let name = name.get();
-                        if name.is_empty() { i18n.t(Key::Unnamed).to_owned() } else { name }
-                    }}
-                </a>
-                {move || auto.get().then(|| view! { <AutoTag/> })}
-            </td>
-            <td class="cell-id">
-                <code title=id.clone()>{short_id(&id).to_owned()}</code>
-                <CopyButton text=id.clone() label=Key::CopyId aria_label=copy_label compact=true/>
-            </td>
-            <td class="cell-status">
-                {move || if row.gone.get() {
-                    view! { <span class="badge badge-bad" data-status="not-found" title=tr(Key::NotFoundHint)>{tr(Key::Gone)}</span> }.into_any()
-                } else {
-                    view! {
-                        <SnapshotStatusBadge snapshot/>
-                        {move || progress.get().map(|percent| view! { <ProgressBar percent=Signal::derive(move || percent)/> })}
-                    }.into_any()
-                }}
-            </td>
-            <td class="num">{move || i18n.lang().size_gb(size.get())}</td>
-            <td class="cell-volume">
-                <a href=volume_href title=tr(Key::FilterByVolume) class="volume-link">
-                    {volume_shown}
-                </a>
-            </td>
-            <td>{move || view! { <LocalTime stamp=Some(created.get())/> }}</td>
-            {show_updated.then(|| view! { <td>{move || view! { <LocalTime stamp=updated.get()/> }}</td> })}
-        </tr>
+    Effect::new(move |_| {
+        // Tracks every row's signals: a poll's answer redraws only its own row's cells.
+        for row in &rows {
+            row.gone.track();
+            row.snapshot.track();
+        }
+        if let Some(bulk) = bulk {
+            bulk.deleting.track();
+        }
+        let now_ms = clock.now_ms_untracked();
+        drawn.update_value(|drawn| {
+            for row in drawn.iter_mut() {
+                row.refresh(&context, now_ms);
+            }
+        });
+    });
+}
+
+/// The passes that keep what all rows share current without a reactive node per cell: the ages
+/// as the clock ticks, the volume names once they load, the checkboxes as the selection changes.
+fn keep_table_current(
+    body: NodeRef<Tbody>,
+    rows: Vec<Row>,
+    volume_names: Memo<VolumeNames>,
+    drawn_names: StoredValue<VolumeNames>,
+    bulk: Option<Bulk>,
+) {
+    let i18n = use_i18n();
+    let clock = use_clock();
+    Effect::new(move |ticked: Option<()>| {
+        let now = clock.now_ms();
+        if let (Some(()), Some(body)) = (ticked, body.get_untracked()) {
+            refresh_ages(&body, i18n.lang_untracked(), now);
+        }
+    });
+    Effect::new(move |_| {
+        let Some(body) = body.get() else { return };
+        volume_names.with(|names| {
+            if drawn_names.with_value(|drawn| drawn.same(names)) {
+                return;
+            }
+            let links = body.query_selector_all(".volume-link").ok();
+            for (index, row) in rows.iter().enumerate() {
+                let link = links.as_ref().and_then(|links| links.item(index as u32));
+                if let Some(link) = link {
+                    let volume = row
+                        .snapshot
+                        .with_untracked(|s| names.display_name(&s.volume_id));
+                    link.set_text_content(Some(&volume));
+                }
+            }
+            drawn_names.set_value(names.clone());
+        });
+    });
+    if let Some(bulk) = bulk {
+        Effect::new(move |_| {
+            bulk.selected.track();
+            let Some(body) = body.get() else { return };
+            for input in elements::<HtmlInputElement>(&body, "input.select") {
+                input.set_checked(bulk.is_selected_untracked(&input.value()));
+            }
+        });
     }
 }
 
-/// A row the user deleted from this page leaves once the cloud has finished.
-fn vanished(bulk: Option<Bulk>, row: Row, id: &str) -> bool {
-    row.gone.get() && bulk.is_some_and(|bulk| bulk.deleting.with(|d| d.iter().any(|i| i == id)))
+/// Every age under `body` again, from its `<time datetime>`.
+fn refresh_ages(body: &HtmlElement, lang: Lang, now_ms: i64) {
+    for time in elements::<Element>(body, "time") {
+        let millis = time
+            .get_attribute("datetime")
+            .and_then(|text| Timestamp::parse(text.trim_end_matches('Z')).unix_millis());
+        if let (Some(millis), Some(age)) = (millis, time.next_element_sibling()) {
+            age.set_text_content(Some(&age_text(lang, now_ms, millis)));
+        }
+    }
+}
+
+/// The elements under `root` that match `selector`, as `T`.
+fn elements<T: JsCast>(root: &Element, selector: &str) -> Vec<T> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|index| list.item(index)?.dyn_into::<T>().ok())
+        .collect()
+}
+
+/// A row's checkbox, ticked or not (one listener for the whole table).
+fn checkbox_changed(ev: &Event, bulk: Bulk) {
+    let Some(input) = ev
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let id = input.value();
+    let shown = bulk.name_on_page(&id).unwrap_or_else(|| id.clone());
+    bulk.toggle(&id, &shown, input.checked());
+}
+
+/// A row's copy button: copies its id and says whether that worked, on the button (a tick, for
+/// two seconds) and in the console's one live region.
+fn copy_clicked(ev: &MouseEvent, announcer: Option<Announcer>) {
+    let button = ev
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|target| target.closest("button.copy").ok().flatten());
+    let Some(button) = button else { return };
+    let text = button.get_attribute("value").unwrap_or_default();
+    spawn_local(async move {
+        let done = write_clipboard(&text).await;
+        if let Some(announcer) = announcer {
+            announcer.say(Announcement::Text(if done {
+                Key::Copied
+            } else {
+                Key::CopyFailed
+            }));
+        }
+        if done {
+            let _ = button.class_list().add_1("copied");
+        }
+        set_timeout(
+            move || {
+                let _ = button.class_list().remove_1("copied");
+            },
+            Duration::from_secs(2),
+        );
+    });
 }
 
 /// Rows a bulk delete accepted turn `deleting` now and are followed until they are gone.
