@@ -76,8 +76,9 @@ pub struct DrawnRow {
     status: Element,
     updated: Option<Element>,
     shown: Shown,
-    /// The progress bar's view while the snapshot is changing (its own effects follow it).
-    progress: Option<AnyViewState>,
+    /// The progress bar while the snapshot is changing: its view, and the owner of its signal
+    /// and effects, disposed with it.
+    progress: Option<(AnyViewState, Owner)>,
 }
 
 impl DrawnRow {
@@ -176,11 +177,17 @@ impl DrawnRow {
         }
     }
 
+    /// Takes the progress bar off the page and disposes its signal and effects.
+    fn drop_progress(&mut self) {
+        if let Some((mut progress, owner)) = self.progress.take() {
+            progress.unmount();
+            owner.cleanup();
+        }
+    }
+
     /// Removes the row from the page.
     pub fn remove(mut self) {
-        if let Some(mut progress) = self.progress.take() {
-            progress.unmount();
-        }
+        self.drop_progress();
         self.tr.remove();
     }
 
@@ -202,9 +209,7 @@ impl DrawnRow {
         let status_changed = before
             .is_none_or(|b| (b.gone, &b.status, &b.raw) != (shown.gone, &shown.status, &shown.raw));
         if status_changed {
-            if let Some(mut progress) = self.progress.take() {
-                progress.unmount();
-            }
+            self.drop_progress();
             self.status.set_text_content(None);
             let _ = self.status_parts(shown, context);
         }
@@ -239,12 +244,15 @@ impl DrawnRow {
         }
         if shown.status.is_transitional() {
             let snapshot = self.row.snapshot;
-            let percent = Signal::derive(move || snapshot.with(|s| s.progress.unwrap_or(0)));
-            let mut progress = context
-                .owner
-                .with(|| view! { <ProgressBar percent/> }.into_any().build());
+            // Its own owner under the table's, not the redrawing effect's (whose next run would
+            // dispose the bar's signal while the bar still shows).
+            let owner = context.owner.child();
+            let mut progress = owner.with(|| {
+                let percent = Signal::derive(move || snapshot.with(|s| s.progress.unwrap_or(0)));
+                view! { <ProgressBar percent/> }.into_any().build()
+            });
             progress.mount(cell, None);
-            self.progress = Some(progress);
+            self.progress = Some((progress, owner));
         }
         Some(())
     }
