@@ -6,7 +6,7 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SCREENSHOTS, shot } from './helpers';
+import { EVS, SCREENSHOTS, createViaApi, shot, unique, volume } from './helpers';
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
@@ -138,6 +138,14 @@ export class Made {
 
   track(account: string, id: string): void {
     this.snapshots.push({ account, id });
+  }
+
+  /** A new EVS snapshot on a volume that is not attached, still creating; deleted after the test. */
+  async fresh(request: APIRequestContext, prefix: string) {
+    const target = await volume(request, EVS, false);
+    const snapshot = await createViaApi(request, EVS, { volume_id: target.id, name: unique(prefix) });
+    this.track(EVS, snapshot.id);
+    return snapshot;
   }
 
   async deleteAll(request: APIRequestContext): Promise<void> {

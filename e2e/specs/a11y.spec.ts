@@ -10,14 +10,6 @@ import {
 const made = new Made();
 test.afterEach(({ request }) => made.deleteAll(request));
 
-/** A new snapshot on a volume that is not attached, still creating; deleted after the test. */
-async function fresh(request: APIRequestContext, prefix: string) {
-  const target = await volume(request, EVS, false);
-  const snapshot = await createViaApi(request, EVS, { volume_id: target.id, name: unique(prefix) });
-  made.track(EVS, snapshot.id);
-  return snapshot;
-}
-
 /** The detail page of a snapshot, loaded. */
 async function openDetail(page: Page, account: string, id: string, name: string) {
   await page.goto(`/accounts/${account}/snapshots/${encodeURIComponent(id)}`);
@@ -47,7 +39,7 @@ test.describe('axe: the snapshot list', () => {
   test('with live rows', async ({ page, request }) => {
     await checkEverywhere(page, 'list live', async () => {
       // A new one each time: the emulator settles a snapshot 6 s after it is made.
-      const live = await fresh(request, 'e2e-axe-live');
+      const live = await made.fresh(request, 'e2e-axe-live');
       await page.goto(listUrl(EVS, `name=${encodeURIComponent(live.name)}`));
       const grid = await table(page);
       await expect(grid.getByRole('progressbar')).toBeVisible();
@@ -89,7 +81,7 @@ test.describe('axe: a snapshot', () => {
     await checkEverywhere(page, 'detail available', () => openDetail(page, EVS, shown.id, shown.name), 'detail');
 
     await checkEverywhere(page, 'detail creating', async () => {
-      const creating = await fresh(request, 'e2e-axe-creating');
+      const creating = await made.fresh(request, 'e2e-axe-creating');
       await openDetail(page, EVS, creating.id, creating.name);
       await expect(page.locator('.page-head [data-status="creating"]')).toBeVisible();
       await expect(page.getByRole('progressbar')).toBeVisible();
@@ -230,7 +222,7 @@ test.describe('axe: dialogs', () => {
     }, 'dialog-bulk-preview');
     await checkEverywhere(page, 'dialog: bulk delete results', async (lang) => {
       // Deleted by the dialog itself.
-      const doomed = await fresh(request, 'e2e-axe-bulkdel');
+      const doomed = await made.fresh(request, 'e2e-axe-bulkdel');
       await waitForStatus(request, EVS, doomed.id, 'available');
       await page.goto(listUrl(EVS, `name=${encodeURIComponent(doomed.name)}`));
       await table(page);

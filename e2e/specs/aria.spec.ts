@@ -10,16 +10,8 @@ import {
 const made = new Made();
 test.afterEach(({ request }) => made.deleteAll(request));
 
-/** A new snapshot, still creating; deleted after the test. */
-async function fresh(request: APIRequestContext, prefix: string) {
-  const target = await volume(request, EVS, false);
-  const snapshot = await createViaApi(request, EVS, { volume_id: target.id, name: unique(prefix) });
-  made.track(EVS, snapshot.id);
-  return snapshot;
-}
-
 test('a followed status change is announced once, in the one polite region', async ({ page, request }) => {
-  const creating = await fresh(request, 'e2e-announce');
+  const creating = await made.fresh(request, 'e2e-announce');
   await page.goto(listUrl(EVS, `name=${encodeURIComponent(creating.name)}`));
   const grid = await table(page);
 
@@ -42,7 +34,7 @@ test('a followed status change is announced once, in the one polite region', asy
 
 test('the detail page announces in Chinese too, and its progress bar has a value', async ({ page, request }) => {
   await inChinese(page);
-  const creating = await fresh(request, 'e2e-announce-zh');
+  const creating = await made.fresh(request, 'e2e-announce-zh');
   await page.goto(`/accounts/${EVS}/snapshots/${creating.id}`);
   const bar = page.locator('dl.facts').getByRole('progressbar', { name: '进度' });
   await expect(bar).toHaveAttribute('aria-valuenow', /^\d+$/);
@@ -66,7 +58,7 @@ test('icons and icon-only buttons have names', async ({ page }) => {
 });
 
 test('the tab title names the page, the snapshot and the account', async ({ page, request }) => {
-  const titled = await fresh(request, 'e2e-title');
+  const titled = await made.fresh(request, 'e2e-title');
   await waitForStatus(request, EVS, titled.id, 'available');
   await page.goto(listUrl(EVS));
   await expect(page).toHaveTitle(`Snapshots · ${EVS} · Snapdeck`);
