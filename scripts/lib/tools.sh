@@ -87,6 +87,43 @@ ensure_frontend_tools() {
   ensure_node_modules
 }
 
+# The installs of ensure_frontend_tools, in the background: trunk and wasm-bindgen-cli are built
+# in their own target directory, so they go on while the caller builds and checks the project
+# (two cargo builds side by side fill each other's idle moments: link steps, the last crates).
+# The wasm32 target and the npm packages are installed first, in the foreground (seconds).
+# wait_frontend_tools waits for them and shows their output; a script that stops earlier stops
+# them too (stop_frontend_tools, on EXIT).
+FRONTEND_TOOLS_PID=""
+FRONTEND_TOOLS_LOG=""
+start_frontend_tools() {
+  ensure_wasm_target
+  ensure_node_modules
+  FRONTEND_TOOLS_LOG="$(mktemp)"
+  (ensure_trunk && ensure_wasm_bindgen) >"$FRONTEND_TOOLS_LOG" 2>&1 &
+  FRONTEND_TOOLS_PID=$!
+}
+
+wait_frontend_tools() {
+  local status=0
+  [ -n "$FRONTEND_TOOLS_PID" ] || return 0
+  wait "$FRONTEND_TOOLS_PID" || status=$?
+  FRONTEND_TOOLS_PID=""
+  cat "$FRONTEND_TOOLS_LOG" >&2
+  rm -f "$FRONTEND_TOOLS_LOG"
+  if [ "$status" -ne 0 ]; then
+    echo "installing trunk or wasm-bindgen-cli failed (output above)" >&2
+    return "$status"
+  fi
+}
+
+stop_frontend_tools() {
+  [ -n "$FRONTEND_TOOLS_PID" ] || return 0
+  pkill -TERM -P "$FRONTEND_TOOLS_PID" 2>/dev/null || true
+  kill "$FRONTEND_TOOLS_PID" 2>/dev/null || true
+  wait "$FRONTEND_TOOLS_PID" 2>/dev/null || true
+  rm -f "$FRONTEND_TOOLS_LOG"
+}
+
 # A digest of everything the built frontend depends on: the sources of the frontend and shared
 # crates, the trunk entry, the workspace manifest and lock file, wasm-opt's lock file and the
 # tools' versions.
@@ -180,12 +217,18 @@ with_embedded_console() {
   fi
 }
 
-# The release binary, carrying the console when dist/ is built.
+# The release binary, carrying the console when dist/ is built. Extra arguments go to cargo:
+# scripts/test and scripts/bench pass `--benches` (build_backend_release_with_benches), because
+# building the benchmarks turns on the dev-dependencies' features, which changes the features of
+# tokio, reqwest and everything above them — built once that way, the binary the e2e tests use
+# and the benchmarks share one build instead of two.
 build_backend_release() {
   if [ -f "$(root_dir)/dist/index.html" ]; then
     say "building the backend (release), with the console from dist/ embedded"
   else
     say "building the backend (release); there is no dist/, so no console is embedded"
   fi
-  with_embedded_console cargo build --release -p snapdeck
+  with_embedded_console cargo build --release -p snapdeck --bin snapdeck "$@"
 }
+
+build_backend_release_with_benches() { build_backend_release --benches; }
