@@ -109,24 +109,40 @@ pub async fn delete_snapshots(
 }
 
 pub async fn list_volumes(account: &AccountName) -> Result<VolumeList, ApiFailure> {
-    call(
-        Request::get(&api::volumes_path(account.as_str())),
-        None::<&()>,
-    )
-    .await
+    get_json(&api::volumes_path(account.as_str())).await
 }
 
 /// A GET of `url`: the answer `prefetch.js` already asked for when the page loaded, if it asked
 /// for exactly this URL and nobody took it yet, else a request now.
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     match take_prefetched(url) {
-        Some(response) => match JsFuture::from(response).await {
-            Ok(response) => read(web_sys::Response::from(response).into()).await,
+        Some(answer) => match JsFuture::from(answer).await {
+            Ok(answer) => {
+                let (status, request_id, text) = prefetched_parts(&answer)?;
+                answered(status, request_id, &text)
+            }
             Err(error) => Err(ApiFailure::Network {
                 detail: js_sys::Error::from(error).message().into(),
             }),
         },
         None => call(Request::get(url), None::<&()>).await,
+    }
+}
+
+/// The status, request id and text of an answer `prefetch.js` read.
+fn prefetched_parts(answer: &JsValue) -> Result<(u16, Option<String>, String), ApiFailure> {
+    let field = |name: &str| js_sys::Reflect::get(answer, &JsValue::from_str(name)).ok();
+    let status = field("status").and_then(|status| status.as_f64());
+    let text = field("text").and_then(|text| text.as_string());
+    match (status, text) {
+        (Some(status), Some(text)) => Ok((
+            status as u16,
+            field("requestId").and_then(|id| id.as_string()),
+            text,
+        )),
+        _ => Err(ApiFailure::Network {
+            detail: "the answer read ahead of the app has no status or text".into(),
+        }),
     }
 }
 
@@ -172,7 +188,17 @@ async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result
     let status = response.status();
     let request_id = response.headers().get(REQUEST_ID_HEADER);
     let text = response.text().await.map_err(network)?;
-    let result = interpret(status, request_id, &text);
+    answered(status, request_id, &text)
+}
+
+/// An answer's text read into `T` or a typed failure; a refusal for want of a session shows the
+/// sign-in page.
+fn answered<T: DeserializeOwned>(
+    status: u16,
+    request_id: Option<String>,
+    text: &str,
+) -> Result<T, ApiFailure> {
+    let result = interpret(status, request_id, text);
     if let Err(failure) = &result {
         notice_unauthenticated(failure);
     }

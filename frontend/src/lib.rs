@@ -14,6 +14,7 @@ pub mod format;
 pub mod forms;
 pub mod i18n;
 pub mod list_view;
+pub mod markup;
 pub mod params;
 pub mod theme;
 
