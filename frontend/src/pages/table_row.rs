@@ -321,3 +321,62 @@ fn time_parts(html: &mut String, stamp: Option<&Timestamp>, lang: Lang, now_ms: 
 pub fn age_text(lang: Lang, now_ms: i64, millis: i64) -> String {
     lang.age(shared::time::age(now_ms, millis))
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::snapshot::Snapshot;
+    use shared::volume::VolumeList;
+
+    use super::*;
+
+    /// A cloud's snapshot whose every text carries markup.
+    fn hostile() -> Snapshot {
+        serde_json::from_value(serde_json::json!({
+            "id": "s1\"><img src=x onerror=alert(1)>", "name": "<script>alert(2)</script>",
+            "status": "available", "provider_status": "available", "size_gib": 10,
+            "volume_id": "v1' onmouseover='alert(3)", "created_at": "<b>yesterday</b>",
+            "auto_backup": true
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_row_of_hostile_texts_is_written_as_text() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let volumes: VolumeList = serde_json::from_value(serde_json::json!({"volumes": [
+                {"id": "v1' onmouseover='alert(3)", "name": "<i>data</i> & logs"}
+            ]}))
+            .unwrap();
+            let volume_names = VolumeNames::from_list(&volumes);
+            let context = RowContext {
+                account: AccountName::parse("evs-demo").unwrap(),
+                view: ListView::default(),
+                base: "/accounts/evs-demo/snapshots".to_owned(),
+                show_updated: true,
+                bulk: None,
+                owner: Owner::new(),
+            };
+            let moment = Moment {
+                lang: Lang::En,
+                now_ms: 0,
+                volume_names: &volume_names,
+            };
+            let mut html = String::new();
+            DrawnRow::write(&mut html, Row::new(hostile()), &context, moment);
+            for raw in ["<script", "<img", "<b>", "<i>", "' on", "\" on"] {
+                assert!(!html.contains(raw), "{raw} is in {html}");
+            }
+            for escaped in [
+                "&lt;script&gt;alert(2)&lt;/script&gt;",
+                "&lt;b&gt;yesterday&lt;/b&gt;",
+                "&lt;i&gt;data&lt;/i&gt; &amp; logs",
+                "&quot;&gt;&lt;img",
+            ] {
+                assert!(html.contains(escaped), "{escaped} is not in {html}");
+            }
+            assert_eq!(html.matches("<tr").count(), 1);
+            assert!(html.ends_with("</tr>"));
+        });
+    }
+}
