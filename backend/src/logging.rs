@@ -1,0 +1,29 @@
+//! The process's log, set up in one place for `snapdeck` and for the bench that measures what it
+//! serves: one line per event at the filter's levels, the request's spans as context.
+
+use std::io::IsTerminal;
+
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::EnvFilter;
+
+/// The levels when `RUST_LOG` says nothing.
+pub const DEFAULT_FILTER: &str = "info,tower_http=warn,hyper=warn";
+
+/// Installs the log: `filter`'s levels, written to `writer`, in colour only when `ansi`.
+pub fn init<W>(filter: EnvFilter, writer: W, ansi: bool)
+where
+    W: for<'writer> MakeWriter<'writer> + Send + Sync + 'static,
+{
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(ansi)
+        .init();
+}
+
+/// Colour for a person at a terminal, as <https://no-color.org> allows; a file, a pipe or a log
+/// collector would keep the escape codes as text (and writing them is a tenth of a line's cost).
+pub fn stdout_wants_colour() -> bool {
+    std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
