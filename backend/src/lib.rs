@@ -22,6 +22,7 @@ pub mod demo;
 pub mod embedded;
 pub mod emulator;
 pub mod error;
+pub mod logging;
 pub mod metrics;
 pub mod middleware;
 pub mod routes;

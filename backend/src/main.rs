@@ -15,7 +15,7 @@ use snapdeck::emulator::cbs::{self, CbsEmulator, CbsEmulatorConfig};
 use snapdeck::emulator::evs::{self, EvsEmulator, EvsEmulatorConfig};
 use snapdeck::emulator::faults::{self, FaultPlan, FaultSpec, Flavour};
 use snapdeck::server::{self, ServeOptions, Shutdown};
-use snapdeck::{admin, app, embedded, AppState, Frontend};
+use snapdeck::{admin, app, embedded, logging, AppState, Frontend};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -118,12 +118,12 @@ struct EmulatorArgs {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,hyper=warn")),
-        )
-        .init();
+    logging::init(
+        EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| EnvFilter::new(logging::DEFAULT_FILTER)),
+        std::io::stdout,
+        logging::stdout_wants_colour(),
+    );
     let cli = Cli::parse();
     let result = match cli
         .command

@@ -220,14 +220,16 @@ fn micros(duration: Duration) -> i64 {
 }
 
 pub fn rows(rows: &mut Vec<Row>) {
-    // The binary's log: every line formatted at its level, as `snapdeck serve` writes them.
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(
+    // The binary's log: every line formatted at its level, as `snapdeck serve` writes them to a
+    // file or a log collector (no colour: not a terminal).
+    snapdeck::logging::init(
+        tracing_subscriber::EnvFilter::new(
             std::env::var("SNAPDECK_BENCH_LOG")
-                .unwrap_or_else(|_| "info,tower_http=warn,hyper=warn".to_owned()),
-        ))
-        .with_writer(std::io::sink)
-        .init();
+                .unwrap_or_else(|_| snapdeck::logging::DEFAULT_FILTER.to_owned()),
+        ),
+        std::io::sink,
+        false,
+    );
     let servers_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

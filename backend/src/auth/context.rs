@@ -75,8 +75,8 @@ fn client_address(request: &Request, trust_forwarded_for: bool) -> String {
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let portal = state.portal().cloned();
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let path = path.strip_prefix(API_PREFIX).unwrap_or(&path).to_owned();
+    let path = request.uri().path();
+    let path = path.strip_prefix(API_PREFIX).unwrap_or(path).to_owned();
     let client = client_address(
         &request,
         portal

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
 use shared::api::Provider;
@@ -53,7 +54,7 @@ pub struct Reply {
     pub status: u16,
     /// From the reply's headers (EVS's `X-Request-Id`); Tencent puts its id in the body.
     pub upstream_request_id: Option<String>,
-    pub body: Vec<u8>,
+    pub body: Bytes,
 }
 
 /// A reader's result with the cloud's request id, for the log line.
@@ -318,15 +319,31 @@ impl CloudHttp {
         {
             return Err(unsent_reply(too_large(status, upstream_request_id)));
         }
-        // Sized once from Content-Length (already checked against the cap), not regrown per chunk.
-        let expected = response.content_length().unwrap_or(0);
-        let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+        // A reply that arrives as one chunk (a page read in one go) is kept as it came, without a
+        // copy; chunks after it are joined in a buffer sized once from Content-Length (already
+        // checked against the cap).
+        let mut body = Bytes::new();
+        let mut joined = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(failure)? {
-            if body.len() + chunk.len() > MAX_REPLY_BYTES {
+            if body.len() + joined.len() + chunk.len() > MAX_REPLY_BYTES {
                 return Err(unsent_reply(too_large(status, upstream_request_id)));
             }
-            body.extend_from_slice(&chunk);
+            if body.is_empty() && joined.is_empty() {
+                body = chunk;
+                continue;
+            }
+            if joined.is_empty() {
+                let expected = response.content_length().unwrap_or(0);
+                joined.reserve(usize::try_from(expected).unwrap_or(0).max(body.len()));
+                joined.extend_from_slice(&std::mem::take(&mut body));
+            }
+            joined.extend_from_slice(&chunk);
         }
+        let body = if joined.is_empty() {
+            body
+        } else {
+            Bytes::from(joined)
+        };
         Ok((
             Reply {
                 status,

@@ -58,7 +58,7 @@ pub async fn request_id(request: Request, next: Next) -> Response {
             "served"
         );
     });
-    if let Ok(value) = HeaderValue::from_str(&id) {
+    if let Ok(value) = HeaderValue::try_from(id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
     response

@@ -21,8 +21,8 @@ pub struct SnapshotScope {
     pub id: SnapshotId,
 }
 
-async fn params(parts: &mut Parts, state: &AppState) -> Result<Vec<(String, String)>, ApiError> {
-    let raw = RawPathParams::from_request_parts(parts, state)
+async fn params(parts: &mut Parts, state: &AppState) -> Result<RawPathParams, ApiError> {
+    RawPathParams::from_request_parts(parts, state)
         .await
         .map_err(|rejection| {
             ApiError::field(
@@ -31,18 +31,15 @@ async fn params(parts: &mut Parts, state: &AppState) -> Result<Vec<(String, Stri
                     detail: rejection.body_text(),
                 },
             )
-        })?;
-    Ok(raw
-        .iter()
-        .map(|(key, value)| (key.to_owned(), value.to_owned()))
-        .collect())
+        })
 }
 
-fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
+/// The (already percent-decoded) value of `{name}`, read in place: no copy per request.
+fn param<'a>(params: &'a RawPathParams, name: &str) -> &'a str {
     params
         .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.as_str())
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
         .unwrap_or_default()
 }
 
