@@ -48,8 +48,14 @@ test('status filter applies on choice and round-trips', async ({ page }) => {
   await expect(page).toHaveURL(/status=error/);
   const grid = await table(page);
   const badges = grid.locator('tbody [data-status]');
-  expect(await badges.count()).toBeGreaterThan(0);
-  for (const badge of await badges.all()) await expect(badge).toHaveAttribute('data-status', 'error');
+  // The unfiltered rows stay on show until the filtered page has arrived: wait for the swap.
+  const statuses = () => badges.evaluateAll((all) => all.map((badge) => badge.getAttribute('data-status')));
+  await expect
+    .poll(async () => {
+      const shown = await statuses();
+      return shown.length > 0 && shown.every((status) => status === 'error');
+    }, { message: 'every row shown has the status Error' })
+    .toBe(true);
   await expect(badges.first()).toHaveText('Error');
   await shot(page, 'list-filter-status');
 

@@ -73,3 +73,18 @@ timing_end() {
     printf '  %-60s %5s s\n' "${step%%$'\t'*}" "${step##*$'\t'}" >&2
   done
 }
+
+# For steps that run in a background job (whose TIMING_STEPS would be lost with it):
+# timed_into FILE LABEL COMMAND... runs the command and appends "LABEL<tab>seconds" to FILE;
+# timing_add FILE then takes those lines into this run's steps.
+timed_into() {
+  local file=$1 label=$2 start=$SECONDS
+  shift 2
+  "$@"
+  printf '%s\t%s\n' "$label" "$((SECONDS - start))" >>"$file"
+}
+
+timing_add() {
+  local line
+  while IFS= read -r line; do TIMING_STEPS+=("$line"); done <"$1"
+}
