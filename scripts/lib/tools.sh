@@ -89,41 +89,36 @@ ensure_frontend_tools() {
   ensure_node_modules
 }
 
-# The installs of ensure_frontend_tools, in the background: trunk and wasm-bindgen-cli are built
-# in their own target directory, so they go on while the caller builds and checks the project
-# (two cargo builds side by side fill each other's idle moments: link steps, the last crates).
-# The wasm32 target and the npm packages are installed first, in the foreground (seconds).
-# wait_frontend_tools waits for them and shows their output; a script that stops earlier stops
-# them too (stop_frontend_tools, on EXIT).
-FRONTEND_TOOLS_PID=""
-FRONTEND_TOOLS_LOG=""
-start_frontend_tools() {
-  ensure_wasm_target
-  ensure_node_modules
-  FRONTEND_TOOLS_LOG="$(mktemp)"
-  (ensure_trunk && ensure_wasm_bindgen) >"$FRONTEND_TOOLS_LOG" 2>&1 &
-  FRONTEND_TOOLS_PID=$!
+# One job in the background, its output kept until it is waited for: scripts/test builds the
+# console there while it checks and tests the project, scripts/run installs the build tools there
+# while the backend builds (two cargo builds side by side fill each other's idle moments: link
+# steps, the last crates). background_wait waits, shows the output and returns the job's status;
+# background_stop (on EXIT) stops a job a failing script leaves behind.
+BACKGROUND_PID=""
+BACKGROUND_LOG=""
+background_start() {
+  BACKGROUND_LOG="$(mktemp)"
+  "$@" >"$BACKGROUND_LOG" 2>&1 &
+  BACKGROUND_PID=$!
 }
 
-wait_frontend_tools() {
+background_wait() {
   local status=0
-  [ -n "$FRONTEND_TOOLS_PID" ] || return 0
-  wait "$FRONTEND_TOOLS_PID" || status=$?
-  FRONTEND_TOOLS_PID=""
-  cat "$FRONTEND_TOOLS_LOG" >&2
-  rm -f "$FRONTEND_TOOLS_LOG"
-  if [ "$status" -ne 0 ]; then
-    echo "installing trunk or wasm-bindgen-cli failed (output above)" >&2
-    return "$status"
-  fi
+  [ -n "$BACKGROUND_PID" ] || return 0
+  wait "$BACKGROUND_PID" || status=$?
+  BACKGROUND_PID=""
+  cat "$BACKGROUND_LOG" >&2
+  rm -f "$BACKGROUND_LOG"
+  return "$status"
 }
 
-stop_frontend_tools() {
-  [ -n "$FRONTEND_TOOLS_PID" ] || return 0
-  pkill -TERM -P "$FRONTEND_TOOLS_PID" 2>/dev/null || true
-  kill "$FRONTEND_TOOLS_PID" 2>/dev/null || true
-  wait "$FRONTEND_TOOLS_PID" 2>/dev/null || true
-  rm -f "$FRONTEND_TOOLS_LOG"
+background_stop() {
+  [ -n "$BACKGROUND_PID" ] || return 0
+  pkill -TERM -P "$BACKGROUND_PID" 2>/dev/null || true
+  kill "$BACKGROUND_PID" 2>/dev/null || true
+  wait "$BACKGROUND_PID" 2>/dev/null || true
+  BACKGROUND_PID=""
+  rm -f "$BACKGROUND_LOG"
 }
 
 # A digest of everything the built frontend depends on: the sources of the frontend and shared
