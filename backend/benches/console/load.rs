@@ -337,8 +337,15 @@ async fn large_account_pages(rows: &mut Vec<Row>, client: &reqwest::Client, serv
 }
 
 /// What the console adds to a list of 50 at 1,000 requests a second: direct and proxied phases
-/// alternate, 8 × 0.5 s each; a round's figure is proxied minus direct, and the median over the
-/// rounds is reported (a burst of another process's work then moves one round, not the result).
+/// alternate, 8 × 0.5 s each, so a drift in the machine's load hits both alike.
+///
+/// - p50: a round's figure is proxied minus direct, and the median over the rounds is reported
+///   (a burst of another process's work then moves one round, not the result).
+/// - p99: proxied minus direct over all 4,000 requests of each kind. A round's p99 is its 6th
+///   slowest request of 500, so the median of the rounds' p99s swung ×4 between runs of the
+///   same code (+294 to +1,395 µs); the p99 of all the requests is the 40th slowest, steadier, and
+///   the same interleaved rounds keep the two sides comparable. The rounds' median is printed
+///   beside it.
 fn proxy_overhead(
     rows: &mut Vec<Row>,
     load: &tokio::runtime::Runtime,
@@ -389,17 +396,21 @@ fn proxy_overhead(
         (1, "p99", 99, Duration::from_millis(1)),
     ] {
         added[slot].sort();
-        let median = added[slot][added[slot].len() / 2];
+        let rounds = added[slot][added[slot].len() / 2];
+        let (proxied, direct) = (percentile(&all_proxied, pct), percentile(&all_direct, pct));
+        let pooled = micros(proxied) - micros(direct);
+        // p50: the rounds' median; p99: over all the requests (see above).
+        let (figure, other) = if pct == 50 {
+            (rounds, format!("all: +{pooled} µs"))
+        } else {
+            (pooled, format!("rounds' median: +{rounds} µs"))
+        };
         rows.push(Row {
             name: format!("latency the console adds, list of 50 at 1,000 req/s, {label}"),
             runs: all_proxied.len(),
-            measured: format!(
-                "+{median} µs (all: {:.0?} vs {:.0?})",
-                percentile(&all_proxied, pct),
-                percentile(&all_direct, pct)
-            ),
+            measured: format!("+{figure} µs ({proxied:.0?} vs {direct:.0?}; {other})"),
             budget: format!("≤ +{} µs", budget.as_micros()),
-            ok: median <= micros(budget),
+            ok: figure <= micros(budget),
         });
     }
 }
