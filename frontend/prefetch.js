@@ -2,10 +2,12 @@
 // request waits for the app to start: the session and the accounts always; on a snapshot list
 // opened by its address, the account's volumes (the table shows their names), and the list
 // itself when it is a first page without a filter (the common landing). Each answer is read
-// here too, as it arrives: the app takes its status, request id and text (frontend/src/api.rs,
+// here too, as it arrives: the app takes its status, request id and bytes (frontend/src/api.rs,
 // `get_json`) without waiting for the body once more, by the exact URL it would have asked
-// for, at most once; one it never takes is dropped after a few seconds. A file, not inline:
-// the Content Security Policy allows only the console's own scripts.
+// for, at most once; one it never takes is dropped after a few seconds. Bytes, not text: the
+// app parses UTF-8 as it came, where text would be decoded here and encoded again for the app
+// (1,000 rows: some 20 ms). A file, not inline: the Content Security Policy allows only the
+// console's own scripts.
 (() => {
   // Must equal the console's default page size (frontend/src/list_view.rs, DEFAULT_PAGE_SIZE).
   const DEFAULT_LIMIT = '20';
@@ -27,10 +29,10 @@
   const calls = {};
   for (const url of urls) {
     calls[url] = fetch(url, { headers: { accept: 'application/json' } }).then((response) =>
-      response.text().then((text) => ({
+      response.arrayBuffer().then((body) => ({
         status: response.status,
         requestId: response.headers.get(REQUEST_ID_HEADER),
-        text,
+        bytes: new Uint8Array(body),
       })),
     );
     // A call the app never takes must not report an unhandled rejection.

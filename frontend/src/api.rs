@@ -118,8 +118,8 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     match take_prefetched(url) {
         Some(answer) => match JsFuture::from(answer).await {
             Ok(answer) => {
-                let (status, request_id, text) = prefetched_parts(&answer)?;
-                answered(status, request_id, &text)
+                let (status, request_id, body) = prefetched_parts(&answer)?;
+                answered(status, request_id, &body)
             }
             Err(error) => Err(ApiFailure::Network {
                 detail: js_sys::Error::from(error).message().into(),
@@ -129,19 +129,19 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     }
 }
 
-/// The status, request id and text of an answer `prefetch.js` read.
-fn prefetched_parts(answer: &JsValue) -> Result<(u16, Option<String>, String), ApiFailure> {
+/// The status, request id and body of an answer `prefetch.js` read.
+fn prefetched_parts(answer: &JsValue) -> Result<(u16, Option<String>, Vec<u8>), ApiFailure> {
     let field = |name: &str| js_sys::Reflect::get(answer, &JsValue::from_str(name)).ok();
     let status = field("status").and_then(|status| status.as_f64());
-    let text = field("text").and_then(|text| text.as_string());
-    match (status, text) {
-        (Some(status), Some(text)) => Ok((
+    let body = field("bytes").and_then(|bytes| bytes.dyn_into::<js_sys::Uint8Array>().ok());
+    match (status, body) {
+        (Some(status), Some(body)) => Ok((
             status as u16,
             field("requestId").and_then(|id| id.as_string()),
-            text,
+            body.to_vec(),
         )),
         _ => Err(ApiFailure::Network {
-            detail: "the answer read ahead of the app has no status or text".into(),
+            detail: "the answer read ahead of the app has no status or body".into(),
         }),
     }
 }
@@ -187,18 +187,18 @@ async fn call<T: DeserializeOwned, B: Serialize>(
 async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiFailure> {
     let status = response.status();
     let request_id = response.headers().get(REQUEST_ID_HEADER);
-    let text = response.text().await.map_err(network)?;
-    answered(status, request_id, &text)
+    let body = response.binary().await.map_err(network)?;
+    answered(status, request_id, &body)
 }
 
-/// An answer's text read into `T` or a typed failure; a refusal for want of a session shows the
+/// An answer's body read into `T` or a typed failure; a refusal for want of a session shows the
 /// sign-in page.
 fn answered<T: DeserializeOwned>(
     status: u16,
     request_id: Option<String>,
-    text: &str,
+    body: &[u8],
 ) -> Result<T, ApiFailure> {
-    let result = interpret(status, request_id, text);
+    let result = interpret(status, request_id, body);
     if let Err(failure) = &result {
         notice_unauthenticated(failure);
     }
@@ -316,8 +316,8 @@ async fn read_empty(response: gloo_net::http::Response) -> Result<(), ApiFailure
         return Ok(());
     }
     let request_id = response.headers().get(REQUEST_ID_HEADER);
-    let text = response.text().await.map_err(network)?;
-    let result = interpret::<serde_json::Value>(status, request_id, &text).map(drop);
+    let body = response.binary().await.map_err(network)?;
+    let result = interpret::<serde_json::Value>(status, request_id, &body).map(drop);
     if let Err(failure) = &result {
         notice_unauthenticated(failure);
     }

@@ -100,16 +100,17 @@ impl std::error::Error for ApiFailure {}
 pub fn interpret<T: DeserializeOwned>(
     status: u16,
     request_id: Option<String>,
-    body: &str,
+    body: &(impl AsRef<[u8]> + ?Sized),
 ) -> Result<T, ApiFailure> {
+    let body = body.as_ref();
     if (200..300).contains(&status) {
-        return serde_json::from_str(body).map_err(|error| ApiFailure::Unexpected {
+        return serde_json::from_slice(body).map_err(|error| ApiFailure::Unexpected {
             status,
             request_id,
             detail: format!("The response could not be read: {error}"),
         });
     }
-    match serde_json::from_str::<ErrorBody>(body) {
+    match serde_json::from_slice::<ErrorBody>(body) {
         Ok(ErrorBody { mut error }) => {
             if error.request_id.is_empty() {
                 error.request_id = request_id.unwrap_or_default();
@@ -119,7 +120,7 @@ pub fn interpret<T: DeserializeOwned>(
         Err(_) => Err(ApiFailure::Unexpected {
             status,
             request_id,
-            detail: format!("HTTP {status}: {}", excerpt(body)),
+            detail: format!("HTTP {status}: {}", excerpt(&String::from_utf8_lossy(body))),
         }),
     }
 }
@@ -282,5 +283,20 @@ mod tests {
         assert_eq!(html.code(), UNEXPECTED_RESPONSE);
         assert_eq!(html.message(), "HTTP 502: <html>Bad gateway</html>");
         assert_eq!(html.request_id(), None);
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_an_unexpected_response() {
+        // Bodies are read as bytes: a success that is not UTF-8 cannot be read, and a failure's
+        // excerpt shows what can be shown.
+        let broken = b"{\"accounts\": [\"\xff\"]}";
+        let failure = interpret::<AccountList>(200, Some("r9".into()), &broken[..]).unwrap_err();
+        assert_eq!(failure.code(), UNEXPECTED_RESPONSE);
+        assert!(failure
+            .message()
+            .starts_with("The response could not be read"));
+        assert_eq!(failure.request_id(), Some("r9"));
+        let failure = interpret::<AccountList>(502, None, &b"bad \xff gateway"[..]).unwrap_err();
+        assert_eq!(failure.message(), "HTTP 502: bad \u{fffd} gateway");
     }
 }
