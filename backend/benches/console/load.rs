@@ -408,7 +408,11 @@ fn proxy_overhead(
         rows.push(Row {
             name: format!("latency the console adds, list of 50 at 1,000 req/s, {label}"),
             runs: all_proxied.len(),
-            measured: format!("+{figure} µs ({proxied:.0?} vs {direct:.0?}; {other})"),
+            measured: format!(
+                "+{figure} µs ({} vs {} µs; {other})",
+                micros(proxied),
+                micros(direct)
+            ),
             budget: format!("≤ +{} µs", budget.as_micros()),
             ok: figure <= micros(budget),
         });
