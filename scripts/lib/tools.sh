@@ -229,3 +229,31 @@ build_backend_release() {
 }
 
 build_backend_release_with_benches() { build_backend_release --benches; }
+
+# Runs a cargo command with clippy's lints on the workspace's own crates, warnings denied: what
+# `cargo clippy -- -D warnings` does, but for any command, so the tests' build is linted while it
+# compiles (cargo runs clippy-driver instead of rustc for workspace members only; CLIPPY_ARGS is
+# how cargo-clippy passes its arguments to it). A plain `cargo test` afterwards rebuilds the
+# workspace's crates (not the dependencies): the wrapper is part of their fingerprint.
+with_clippy() {
+  RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)" \
+    CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" "$@"
+}
+
+# Fails unless with_clippy still denies a clippy warning (a needless `return`): the argument
+# protocol between cargo-clippy and clippy-driver is clippy's own, and a toolchain that changed
+# it would otherwise leave the lints printed but no longer failing the run.
+clippy_wrapper_denies_warnings() {
+  local probe status=0
+  probe="$(mktemp -d)"
+  printf 'pub fn probe(x: i32) -> i32 {\n    return x + 1;\n}\n' >"$probe/probe.rs"
+  with_clippy sh -c '"$RUSTC_WORKSPACE_WRAPPER" rustc --edition 2021 --crate-type lib \
+    --emit=metadata --out-dir "$1" "$1/probe.rs"' sh "$probe" >"$probe/out" 2>&1 || status=$?
+  if [ "$status" -eq 0 ] || ! grep -q needless_return "$probe/out"; then
+    cat "$probe/out" >&2
+    echo "clippy-driver no longer denies warnings given through CLIPPY_ARGS" >&2
+    rm -rf "$probe"
+    return 1
+  fi
+  rm -rf "$probe"
+}
