@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api;
 use crate::components::account::{AccountScope, Accounts};
@@ -14,14 +14,10 @@ use crate::components::notice::Notice;
 use crate::components::session::{SessionGate, SessionState};
 use crate::components::shell::{TopBar, CONTENT_ID};
 use crate::components::theme::ThemeState;
-use crate::pages::activity::ActivityPage;
-use crate::pages::create::CreatePage;
-use crate::pages::detail::DetailPage;
-use crate::pages::edit::EditPage;
 use crate::pages::home::{AccountHome, Home};
+use crate::pages::lazy::{ActivityRoute, CreateRoute, DetailRoute, EditRoute, TokensRoute};
 use crate::pages::list::ListPage;
 use crate::pages::not_found::PageNotFound;
-use crate::pages::tokens::TokensPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -40,16 +36,16 @@ pub fn App() -> impl IntoView {
             <main class="main" id=CONTENT_ID tabindex="-1">
                 <SessionGate><Routes fallback=|| view! { <PageNotFound/> }>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/activity") view=ActivityPage/>
-                    <Route path=path!("/tokens") view=TokensPage/>
+                    <Route path=path!("/activity") view={Lazy::<ActivityRoute>::new()}/>
+                    <Route path=path!("/tokens") view={Lazy::<TokensRoute>::new()}/>
                     // Every page of an account: the scope resolves the account once for them.
                     // `new` and `:id/edit` come before `:id`, which would match them too.
                     <ParentRoute path=path!("/accounts/:account") view=AccountScope>
                         <Route path=path!("") view=AccountHome/>
                         <Route path=path!("snapshots") view=ListPage/>
-                        <Route path=path!("snapshots/new") view=CreatePage/>
-                        <Route path=path!("snapshots/:id/edit") view=EditPage/>
-                        <Route path=path!("snapshots/:id") view=DetailPage/>
+                        <Route path=path!("snapshots/new") view={Lazy::<CreateRoute>::new()}/>
+                        <Route path=path!("snapshots/:id/edit") view={Lazy::<EditRoute>::new()}/>
+                        <Route path=path!("snapshots/:id") view={Lazy::<DetailRoute>::new()}/>
                     </ParentRoute>
                 </Routes></SessionGate>
             </main>

@@ -5,6 +5,8 @@
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen crate pinned in Cargo.toml (=0.2.130).
 WASM_BINDGEN_VERSION=0.2.130
+# The WASM splitter cargo-leptos uses (trunk's post-build hook runs it: scripts/lib/split_wasm.py).
+WASM_SPLIT_VERSION=0.2.4
 CHROMIUM=/usr/bin/chromium
 
 root_dir() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
@@ -51,6 +53,16 @@ ensure_wasm_bindgen() {
     # Not --locked: a locked dependency of this release is no longer in the registry. Only the
     # wasm-bindgen binary trunk calls (not the test runner), and no TLS stack (nothing is fetched).
     install_tool wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --no-default-features --bin wasm-bindgen
+  fi
+}
+
+# Trunk installs this itself, in its build hook, while cargo builds the console (Trunk.toml):
+# the console's link step leaves a core idle, so on a fresh machine the install costs no time.
+ensure_wasm_split() {
+  if ! command -v wasm-split-cli >/dev/null ||
+    ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about half a minute the first time)"
+    install_tool wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
   fi
 }
 
@@ -130,9 +142,11 @@ frontend_inputs_digest() {
   {
     trunk --version 2>/dev/null
     wasm-bindgen --version 2>/dev/null
+    echo "wasm-split-cli $WASM_SPLIT_VERSION"
     rustc --version
     (cd "$root" && find frontend shared -type f | LC_ALL=C sort | xargs sha256sum)
-    (cd "$root" && sha256sum index.html Trunk.toml Cargo.toml Cargo.lock e2e/package-lock.json)
+    (cd "$root" && sha256sum index.html Trunk.toml Cargo.toml Cargo.lock e2e/package-lock.json \
+      .cargo/config.toml scripts/lib/split_wasm.py)
   } | sha256sum | cut -d' ' -f1
 }
 

@@ -37,6 +37,9 @@ texts! {
     PageNotFoundTitle => "Page not found", "页面不存在";
     PageNotFoundHint => "There is nothing at this address. Go back to the snapshot list.", "此地址没有内容，请返回快照列表。";
     GoToSnapshots => "Go to snapshots", "前往快照列表";
+    PageUnavailableTitle => "This page could not be loaded", "无法加载此页面";
+    PageUnavailableHint => "Its code did not arrive: the connection failed, or the console was updated since this tab opened. Reload to try again.", "页面代码未能加载：连接失败，或控制台在此标签页打开后已更新。请重新加载后再试。";
+    Reload => "Reload", "重新加载";
 
     // List
     Snapshots => "Snapshots", "快照";

@@ -11,6 +11,7 @@ mod filters;
 mod form_actions;
 mod history;
 pub mod home;
+pub mod lazy;
 mod lifecycle;
 pub mod list;
 mod metadata_editor;
