@@ -31,7 +31,9 @@ ensure_wasm_target() {
 # more with the default profile); a console build takes the same time with either trunk, and
 # wasm-bindgen takes about 4 s instead of 2.
 install_tool() {
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false \
+  # Never linted: trunk's build hook installs from inside a build run under with_clippy.
+  env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false \
     CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
     CARGO_PROFILE_RELEASE_INCREMENTAL=false \
     CARGO_TARGET_DIR="${SNAPDECK_TOOLS_TARGET:-${TMPDIR:-/tmp}/snapdeck-tools-target}" \
@@ -153,22 +155,34 @@ frontend_inputs_digest() {
 # Builds the frontend into dist/ with trunk (release, offline), wasm-opt from npm first on PATH.
 # Skipped when dist/ is the build of exactly these inputs (the record, in the target directory,
 # holds their digest and the digest of the dist/index.html built from them): an unchanged
-# frontend is not linked and optimised again.
+# frontend is not linked and optimised again. Under with_clippy (scripts/test) the build is the
+# wasm32 lint too, so a build made without it (scripts/run) is not taken as one that passed.
 build_frontend() {
-  local root record wanted
+  local root record wanted kind
   root="$(root_dir)"
   record="${CARGO_TARGET_DIR:-$root/target}/frontend-inputs"
   wanted="$(frontend_inputs_digest)"
-  if [ -f "$root/dist/index.html" ] &&
-    [ "$(cat "$record" 2>/dev/null)" = "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1)" ]; then
-    say "the frontend in dist/ is up to date"
-    return
+  kind=plain
+  [ -z "${RUSTC_WORKSPACE_WRAPPER:-}" ] || kind=linted
+  if [ -f "$root/dist/index.html" ]; then
+    local built
+    built="$(cat "$record" 2>/dev/null || true)"
+    case "$built" in
+    "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1) linted" | \
+      "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1) $kind")
+      say "the frontend in dist/ is up to date"
+      return
+      ;;
+    esac
   fi
   say "building the frontend (trunk, release)"
-  (cd "$root" && PATH="$root/e2e/node_modules/.bin:$PATH" trunk build --release --skip-version-check)
-  precompress "$root/dist"
+  # Explicit returns: a caller's `||` or `if` turns `set -e` off in here, and a failed build
+  # must never be recorded as one that passed.
+  (cd "$root" && PATH="$root/e2e/node_modules/.bin:$PATH" trunk build --release --skip-version-check) ||
+    return
+  precompress "$root/dist" || return
   mkdir -p "$(dirname "$record")"
-  echo "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1)" >"$record"
+  echo "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1) $kind" >"$record"
 }
 
 # Writes file.br (brotli 11) and file.gz (gzip 9) beside each wasm, js and css file, which the
