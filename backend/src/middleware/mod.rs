@@ -65,7 +65,9 @@ pub async fn request_id(request: Request, next: Next) -> Response {
 }
 
 /// Trunk names built files with a content hash (`frontend-0123456789abcdef_bg.wasm`): those may
-/// be cached for ever; everything else (index.html above all) must be revalidated.
+/// be cached for ever; everything else (index.html above all) must be revalidated. Trunk writes
+/// the hash as a plain hexadecimal number, so one in sixteen has 15 digits, fewer more rarely
+/// (`portal-d859184f47bed4e.css`); the split chunks carry 16 (scripts/lib/split_wasm.py).
 pub async fn asset_cache_headers(request: Request, next: Next) -> Response {
     let immutable = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
@@ -82,12 +84,17 @@ pub async fn asset_cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Fewer digits than this are taken for a word, not a hash: a 64-bit hash has fewer only once in
+/// 16⁶ builds, and a name such as `site-cafe.css` stays revalidated.
+const HASH_DIGITS_MIN: usize = 10;
+
 fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (HASH_DIGITS_MIN..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -99,6 +106,15 @@ mod tests {
         assert!(is_hashed_asset("/frontend-4f1a2b3c4d5e6f70_bg.wasm"));
         assert!(is_hashed_asset("/frontend-4f1a2b3c4d5e6f70.js"));
         assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        // Trunk drops a hash's leading zeros; the split chunks and their loader have 16 digits.
+        assert!(is_hashed_asset("/portal-d859184f47bed4e.css"));
+        assert!(is_hashed_asset("/frontend-705a13a9f54bcd8_bg.wasm"));
+        assert!(is_hashed_asset(
+            "/split_snapdeck_detail-ce1903ef8d06ded1.wasm"
+        ));
+        assert!(is_hashed_asset("/__wasm_split-274c6682491799c2.js"));
+        assert!(!is_hashed_asset("/site-cafe.css"));
+        assert!(!is_hashed_asset("/frontend-0123456789abcdef0.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/accounts/demo/snapshots"));
         assert!(!is_hashed_asset("/favicon.svg"));
