@@ -58,8 +58,8 @@ ensure_wasm_bindgen() {
   fi
 }
 
-# Trunk installs this itself, in its build hook, while cargo builds the console (Trunk.toml):
-# the console's link step leaves a core idle, so on a fresh machine the install costs no time.
+# Trunk installs this itself, in its build hook, beside cargo's build of the console (Trunk.toml),
+# whose single-threaded link leaves a core free (on a fresh machine: 70 s, mostly hidden there).
 ensure_wasm_split() {
   if ! command -v wasm-split-cli >/dev/null ||
     ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
@@ -166,10 +166,8 @@ build_frontend() {
   [ -z "${RUSTC_WORKSPACE_WRAPPER:-}" ] || kind=linted
   if [ -f "$root/dist/index.html" ]; then
     local built
-    built="$(cat "$record" 2>/dev/null || true)"
-    case "$built" in
-    "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1) linted" | \
-      "$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1) $kind")
+    built="$wanted $(sha256sum <"$root/dist/index.html" | cut -d' ' -f1)"
+    case "$(cat "$record" 2>/dev/null || true)" in "$built linted" | "$built $kind")
       say "the frontend in dist/ is up to date"
       return
       ;;
